@@ -1,0 +1,67 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Compiler stages are separate modules; each depends only on the stages before it.
+/// `aiwvm` links no front-end module (Syntax, Sema): it runs plans, never sources.
+var targets: [Target] = [
+    .systemLibrary(
+        name: "CCMark",
+        pkgConfig: "libcmark",
+        providers: [.apt(["libcmark-dev"])]
+    ),
+    .systemLibrary(
+        name: "CYAML",
+        pkgConfig: "yaml-0.1",
+        providers: [.apt(["libyaml-dev"])]
+    ),
+    .target(name: "Diagnostics"),
+    .target(name: "Syntax", dependencies: ["Diagnostics", "CCMark", "CYAML"]),
+    .target(name: "Sema", dependencies: ["Diagnostics", "Syntax"]),
+    .executableTarget(
+        name: "aiwc",
+        dependencies: [
+            "Diagnostics", "Syntax", "Sema",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]
+    ),
+    .executableTarget(
+        name: "aiwvm",
+        dependencies: [
+            "Diagnostics",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]
+    ),
+    .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+    .testTarget(name: "SyntaxTests", dependencies: ["Syntax", "Diagnostics"]),
+    .testTarget(
+        name: "SemaTests",
+        dependencies: ["Sema", "Syntax", "Diagnostics"]
+    ),
+    .testTarget(name: "CLITests", dependencies: ["Diagnostics", "Sema"]),
+]
+
+// The libFuzzer target exists only when asked for: it has no `main` and links only under
+// `-sanitize=fuzzer`, so an ordinary build must not see it (scripts/fuzz sets AIW_FUZZ=1).
+if Context.environment["AIW_FUZZ"] == "1" {
+    targets.append(
+        .executableTarget(
+            name: "FuzzCheck",
+            dependencies: ["Sema", "Syntax", "Diagnostics"],
+            path: "Tests/Fuzz/FuzzCheck",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        )
+    )
+}
+
+let package = Package(
+    name: "AIWorkflow",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "aiwc", targets: ["aiwc"]),
+        .executable(name: "aiwvm", targets: ["aiwvm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: targets
+)

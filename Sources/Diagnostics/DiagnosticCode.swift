@@ -1,0 +1,111 @@
+/// A stable diagnostic code: `AIW` and a number grouped by stage (1xx syntax, 2xx
+/// frontmatter and steps, 3xx names and types, 4xx registries and capabilities, 5xx plans,
+/// 6xx runtime). Codes never change meaning once released; suppression and `--werror` work
+/// by code, never by message text.
+public struct DiagnosticCode: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The number after `AIW`.
+    public let number: Int
+
+    /// Creates a code from its number.
+    public init(_ number: Int) {
+        self.number = number
+    }
+
+    /// Parses `AIW201` (any case) or `201`.
+    public init?(parsing text: String) {
+        var digits = Substring(text)
+        if digits.uppercased().hasPrefix("AIW") { digits = digits.dropFirst(3) }
+        guard !digits.isEmpty, digits.count <= 4, let n = Int(digits), n >= 0 else { return nil }
+        self.number = n
+    }
+
+    /// `AIW201`.
+    public var description: String { "AIW\(number)" }
+
+    /// The code's catalog entry (every code used anywhere has one; a test checks it).
+    public var entry: CatalogEntry? { Catalog.entry(for: self) }
+
+    /// The severity the code is reported with unless configuration changes it.
+    public var defaultSeverity: Severity { entry?.severity ?? .error }
+
+    public static func < (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.number < b.number }
+}
+
+// The codes by name. Each is documented in ``Catalog``; numbers are never reused.
+extension DiagnosticCode {
+    /// The file is not valid UTF-8.
+    public static let invalidUTF8 = DiagnosticCode(101)
+    /// The file contains a NUL byte.
+    public static let nulByte = DiagnosticCode(102)
+    /// The file does not begin with a `---` frontmatter block.
+    public static let missingFrontmatter = DiagnosticCode(103)
+    /// The frontmatter has no closing `---`.
+    public static let unterminatedFrontmatter = DiagnosticCode(104)
+    /// YAML syntax error (from libyaml).
+    public static let yamlSyntax = DiagnosticCode(105)
+    /// YAML nested too deeply or expanding too many aliases.
+    public static let yamlTooComplex = DiagnosticCode(106)
+    /// A mapping key appears twice.
+    public static let duplicateKey = DiagnosticCode(107)
+    /// A YAML feature workflows do not accept (tags, non-scalar keys, several documents).
+    public static let unsupportedYAML = DiagnosticCode(108)
+
+    /// A key that is not part of the language.
+    public static let unknownKey = DiagnosticCode(201)
+    /// A required key is missing.
+    public static let missingKey = DiagnosticCode(202)
+    /// A value of the wrong type.
+    public static let typeMismatch = DiagnosticCode(203)
+    /// The workflow name is not a slug.
+    public static let invalidName = DiagnosticCode(204)
+    /// The version is not a semantic version.
+    public static let invalidVersion = DiagnosticCode(205)
+    /// A malformed duration.
+    public static let invalidDuration = DiagnosticCode(206)
+    /// A malformed cron expression.
+    public static let invalidCron = DiagnosticCode(207)
+    /// A value outside a fixed set of choices.
+    public static let invalidChoice = DiagnosticCode(208)
+    /// A number outside its allowed range.
+    public static let outOfRange = DiagnosticCode(209)
+    /// The body has no `## Steps` section.
+    public static let missingSteps = DiagnosticCode(210)
+    /// The `## Steps` section holds no step.
+    public static let emptySteps = DiagnosticCode(211)
+    /// Two steps share an id.
+    public static let duplicateStepID = DiagnosticCode(212)
+    /// A step id is not a valid identifier.
+    public static let invalidStepID = DiagnosticCode(213)
+    /// A step with neither prompt nor action.
+    public static let emptyStep = DiagnosticCode(214)
+    /// `run` written as one string instead of an argument vector.
+    public static let runNotList = DiagnosticCode(215)
+    /// More than one `action` block in a step.
+    public static let multipleActionBlocks = DiagnosticCode(216)
+    /// A step that is several kinds at once (`tool` and `run`, `agent` and `tool`…).
+    public static let conflictingStepKinds = DiagnosticCode(217)
+    /// `with` on a step that calls no tool.
+    public static let withWithoutTool = DiagnosticCode(218)
+    /// A trigger entry with no kind or several.
+    public static let invalidTrigger = DiagnosticCode(219)
+    /// The same entry listed twice.
+    public static let duplicateEntry = DiagnosticCode(220)
+    /// An `action` block outside any step.
+    public static let actionOutsideStep = DiagnosticCode(221)
+    /// An `output` schema outside the supported JSON Schema subset.
+    public static let invalidSchema = DiagnosticCode(222)
+    /// A webhook path that is not an absolute URL path.
+    public static let invalidWebhookPath = DiagnosticCode(223)
+    /// A malformed input, secret or environment variable name.
+    public static let invalidIdentifier = DiagnosticCode(224)
+    /// A time zone the system does not know.
+    public static let unknownTimeZone = DiagnosticCode(225)
+    /// A second `## Steps` section.
+    public static let duplicateStepsSection = DiagnosticCode(226)
+    /// An empty value where one is needed (an empty `run`, an empty string).
+    public static let emptyValue = DiagnosticCode(227)
+    /// Text under `## Steps` before the first step, which no step receives.
+    public static let strayStepsContent = DiagnosticCode(250)
+    /// Retry intervals that contradict each other.
+    public static let inconsistentRetry = DiagnosticCode(251)
+}

@@ -1,0 +1,39 @@
+import Diagnostics
+import Syntax
+
+/// Runs the whole check pipeline on a file: parse, then every registered check in one walk.
+public struct Checker: Sendable {
+    /// Limits on YAML input.
+    public var limits: YAMLLimits
+
+    /// Creates a checker.
+    public init(limits: YAMLLimits = YAMLLimits()) {
+        self.limits = limits
+    }
+
+    /// Checks one file.
+    /// - Returns: Its diagnostics, sorted by position.
+    public func check(_ file: SourceFile) -> [Diagnostic] {
+        var sink = DiagnosticSink(file: file)
+        guard let workflow = WorkflowParser.parse(file, into: &sink, limits: limits) else {
+            return sink.diagnostics
+        }
+        var context = CheckContext(sink: sink)
+        var checks: [any Check] = Checks.all.map { $0.init() }
+        for i in checks.indices { checks[i].enterWorkflow(workflow, &context) }
+        if let frontmatter = workflow.frontmatter, !frontmatter.isBroken {
+            for i in checks.indices { checks[i].visitFrontmatter(frontmatter, &context) }
+        }
+        for (index, step) in workflow.steps.enumerated() {
+            for i in checks.indices { checks[i].visitStep(step, index: index, &context) }
+            for action in step.actions where !action.isBroken {
+                for i in checks.indices { checks[i].visitAction(action, in: step, &context) }
+            }
+        }
+        for action in workflow.orphanActions where !action.isBroken {
+            for i in checks.indices { checks[i].visitAction(action, in: nil, &context) }
+        }
+        for i in checks.indices { checks[i].leaveWorkflow(workflow, &context) }
+        return context.sink.diagnostics.sorted(by: Diagnostic.precedes)
+    }
+}

@@ -1,0 +1,74 @@
+import Diagnostics
+import Syntax
+
+/// One structural rule. A check overrides only the visits it needs (the others do nothing);
+/// all checks run in one walk over the syntax tree, in the order of ``Checks/all``, which is
+/// also the order in which same-position errors win (see ``DiagnosticSink``).
+public protocol Check {
+    /// Creates the check's per-file state.
+    init()
+    /// Called first, with the whole tree.
+    mutating func enterWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext)
+    /// Called for a readable frontmatter block.
+    mutating func visitFrontmatter(_ frontmatter: Frontmatter, _ context: inout CheckContext)
+    /// Called for each step, in order.
+    mutating func visitStep(_ step: StepSyntax, index: Int, _ context: inout CheckContext)
+    /// Called for each readable `action` block; `step` is nil for a block outside any step.
+    mutating func visitAction(_ action: ActionBlock, in step: StepSyntax?, _ context: inout CheckContext)
+    /// Called last, with the whole tree.
+    mutating func leaveWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext)
+}
+
+extension Check {
+    /// Does nothing.
+    public mutating func enterWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {}
+    /// Does nothing.
+    public mutating func visitFrontmatter(_ frontmatter: Frontmatter, _ context: inout CheckContext) {}
+    /// Does nothing.
+    public mutating func visitStep(_ step: StepSyntax, index: Int, _ context: inout CheckContext) {}
+    /// Does nothing.
+    public mutating func visitAction(_ action: ActionBlock, in step: StepSyntax?, _ context: inout CheckContext) {}
+    /// Does nothing.
+    public mutating func leaveWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {}
+}
+
+/// What a check sees besides the node it visits: the file and where to report.
+public struct CheckContext {
+    /// The file being checked.
+    public var file: SourceFile { sink.file }
+    /// Where diagnostics go.
+    public var sink: DiagnosticSink
+
+    /// Creates a context reporting to a sink.
+    public init(sink: DiagnosticSink) {
+        self.sink = sink
+    }
+
+    /// Reports a diagnostic at a span of the file.
+    public mutating func report(
+        _ code: DiagnosticCode, _ message: String, at span: Span,
+        notes: [Note] = [], help: [String] = [], fixIts: [FixIt] = []
+    ) {
+        sink.report(code, message, at: span, notes: notes, help: help, fixIts: fixIts)
+    }
+
+    /// A note pointing at a span of the file.
+    public func note(_ message: String, at span: Span) -> Note {
+        Note(message, at: sink.range(span))
+    }
+}
+
+/// The registered checks, in the order they run.
+public enum Checks {
+    /// Every check. Order matters where two report at one position: the more specific first.
+    public static var all: [any Check.Type] {
+        [
+            StepsSectionCheck.self,
+            StepIDCheck.self,
+            StepKindCheck.self,
+            RunCheck.self,
+            SchemaCheck.self,
+            RetryConsistencyCheck.self,
+        ]
+    }
+}

@@ -1,0 +1,81 @@
+import CCMark
+import Diagnostics
+
+/// Parses a workflow file into a ``WorkflowSyntax``: the frontmatter with libyaml, the body
+/// with libcmark (`CMARK_OPT_SOURCEPOS`), every `action` block with libyaml again, all
+/// positions mapped to byte offsets of the whole file.
+public enum WorkflowParser {
+    /// Parses a file, reporting syntax problems (1xx codes) to the sink.
+    /// - Returns: The syntax tree, or nil when the file cannot be read as text at all
+    ///   (invalid UTF-8, NUL bytes), in which case nothing else about it is checked.
+    public static func parse(_ file: SourceFile, into sink: inout DiagnosticSink, limits: YAMLLimits = YAMLLimits()) -> WorkflowSyntax? {
+        switch TextValidation.firstProblem(in: file.bytes) {
+        case .invalidUTF8(let at)?:
+            sink.report(
+                .invalidUTF8, "file is not valid UTF-8 (byte 0x\(hex(file.bytes[at])) at offset \(at))",
+                at: Span(start: at, end: at + 1), help: ["save the file as UTF-8"])
+            return nil
+        case .nul(let at)?:
+            sink.report(.nulByte, "file contains a NUL byte (offset \(at))", at: Span(start: at, end: at + 1))
+            return nil
+        case nil:
+            break
+        }
+        var workflow = WorkflowSyntax(file: file)
+        let layout = FrontmatterSplitter.split(file)
+        guard let open = layout.open else {
+            let firstLine = file.lineCount > 0 ? file.lineRange(0) : 0..<0
+            let message = file.bytes.count <= layout.contentStart ? "file is empty: a workflow starts with a `---` frontmatter block" : "file does not start with a `---` frontmatter block"
+            sink.report(
+                .missingFrontmatter, message,
+                at: Span(start: layout.contentStart, end: max(layout.contentStart, firstLine.upperBound)),
+                help: ["begin the file with `---`, the keys `name:` and `version:`, and another `---`"])
+            readBody(file, fromLine: 0, into: &workflow, sink: &sink, limits: limits)
+            return workflow
+        }
+        if layout.unterminated {
+            sink.report(
+                .unterminatedFrontmatter, "frontmatter is not closed by a `---` line", at: open,
+                help: ["add a line `---` after the last frontmatter key"])
+            workflow.frontmatter = Frontmatter(span: Span(start: open.start, end: file.bytes.count), openSpan: open, root: nil, isBroken: true)
+            workflow.hasBody = false
+            return workflow
+        }
+        let yaml = layout.yaml ?? Span.point(open.end)
+        let close = layout.close ?? Span.point(open.end)
+        let input = Array(file.bytes[yaml.start..<yaml.end])
+        let reader = YAMLReader(input: input, map: InputMap(input: input, fileStart: yaml.start), limits: limits)
+        var frontmatter = Frontmatter(span: open.union(close), openSpan: open, root: nil, isBroken: false)
+        switch reader.read(into: &sink) {
+        case .document(let root): frontmatter.root = root
+        case .failed: frontmatter.isBroken = true
+        }
+        workflow.frontmatter = frontmatter
+        readBody(file, fromLine: layout.bodyLine, into: &workflow, sink: &sink, limits: limits)
+        return workflow
+    }
+
+    private static func hex(_ b: UInt8) -> String {
+        let s = String(b, radix: 16, uppercase: true)
+        return s.count == 1 ? "0" + s : s
+    }
+
+    private static func readBody(_ file: SourceFile, fromLine bodyLine: Int, into workflow: inout WorkflowSyntax, sink: inout DiagnosticSink, limits: YAMLLimits) {
+        guard bodyLine < file.lineCount else { return }
+        let start = bodyLine == 0 ? FrontmatterSplitter.split(file).contentStart : file.lineStarts[bodyLine]
+        guard start < file.bytes.count else { return }
+        file.bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            let raw = UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self)
+            guard let doc = cmark_parse_document(raw, buf.count - start, CMARK_OPT_SOURCEPOS) else { return }
+            defer { cmark_node_free(doc) }
+            var builder = BodyBuilder(file: file, lineOffset: bodyLine, limits: limits)
+            var node = cmark_node_first_child(doc)
+            while let n = node {
+                builder.visit(n, into: &workflow, sink: &sink)
+                node = cmark_node_next(n)
+            }
+            builder.finish(into: &workflow)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+/// Maps libyaml positions back to byte offsets in the workflow file.
+///
+/// libyaml marks count Unicode characters from the start of its input (a CRLF counts two),
+/// and the input may be a piece of the file (the frontmatter) or text re-assembled by
+/// cmark (an `action` block's contents, whose lines lost their indentation). The map turns
+/// a character index into an input byte offset, then into a file offset by line.
+struct InputMap {
+    /// The byte offset of every character, or nil when the input is ASCII (index == offset).
+    private let scalarOffsets: [Int]?
+    private let inputCount: Int
+    /// Input offset where each line starts, paired with the file offset it came from.
+    private let lines: [(input: Int, file: Int)]
+
+    /// A map for input taken from the file verbatim, starting at `fileStart`.
+    init(input: [UInt8], fileStart: Int) {
+        self.init(input: input, lines: [(0, fileStart)])
+    }
+
+    /// A map for input assembled from pieces of the file, each line's start paired with the
+    /// file offset of the same byte.
+    init(input: [UInt8], lines: [(input: Int, file: Int)]) {
+        self.inputCount = input.count
+        self.lines = lines.isEmpty ? [(0, 0)] : lines
+        if input.allSatisfy({ $0 < 0x80 }) {
+            scalarOffsets = nil
+        } else {
+            var offsets: [Int] = []
+            offsets.reserveCapacity(input.count + 1)
+            var i = 0
+            while i < input.count {
+                offsets.append(i)
+                i += UTF8Lead.width(input[i])
+            }
+            offsets.append(input.count)
+            scalarOffsets = offsets
+        }
+    }
+
+    /// The input byte offset of a character index.
+    func inputOffset(index: Int) -> Int {
+        if let scalarOffsets {
+            return index < scalarOffsets.count ? scalarOffsets[index] : inputCount
+        }
+        return min(index, inputCount)
+    }
+
+    /// The file offset of an input byte offset.
+    func fileOffset(input offset: Int) -> Int {
+        var lo = 0
+        var hi = lines.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lines[mid].input <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lines[lo].file + (offset - lines[lo].input)
+    }
+
+    /// The file offset of a character index.
+    func fileOffset(index: Int) -> Int { fileOffset(input: inputOffset(index: index)) }
+}
+
+/// UTF-8 lead-byte widths (a stray continuation byte counts as one, so walks always advance).
+enum UTF8Lead {
+    @inline(__always)
+    static func width(_ lead: UInt8) -> Int {
+        if lead < 0xC0 { return 1 }
+        if lead < 0xE0 { return 2 }
+        if lead < 0xF0 { return 3 }
+        return lead < 0xF8 ? 4 : 1
+    }
+}

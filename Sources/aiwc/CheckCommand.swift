@@ -1,0 +1,114 @@
+import ArgumentParser
+import Diagnostics
+import Dispatch
+import Sema
+
+/// `aiwc check [PATH…]`: every structural check on workflow files.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check workflow files and report problems.",
+        discussion: """
+            PATH is a workflow file or a folder. A project folder (one holding .aiworkflow/) \
+            contributes the Markdown files under .aiworkflow/workflows; other folders are \
+            searched for Markdown files. Without PATH: .aiworkflow/workflows.
+            """
+    )
+
+    @Argument(help: "Workflow files or folders.")
+    var paths: [String] = []
+
+    @Option(name: .long, help: "Output format: human, json, sarif or github.")
+    var format: OutputFormat = .human
+
+    @Flag(name: .long, help: "Treat warnings as errors.")
+    var werror = false
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Do not report this code (repeatable).", valueName: "CODE"))
+    var ignore: [String] = []
+
+    @Option(name: .long, help: "Colour in human output: auto, always or never.")
+    var color: ColorChoice = .auto
+
+    func validate() throws {
+        for code in ignore where DiagnosticCode(parsing: code)?.entry == nil {
+            throw ValidationError("unknown diagnostic code '\(code)' for --ignore (see `aiwc explain --list`)")
+        }
+    }
+
+    func execute(_ env: CLIEnvironment) -> Int32 {
+        let files: [String]
+        do {
+            files = try WorkflowFiles.collect(paths.isEmpty ? [".aiworkflow/workflows"] : paths)
+        } catch {
+            env.stderr("aiwc: error: \(error)\n")
+            return ExitStatus.usage
+        }
+        if files.isEmpty {
+            env.stderr("aiwc: error: no workflow files found in \(paths.isEmpty ? ".aiworkflow/workflows" : paths.joined(separator: ", "))\n")
+            return ExitStatus.usage
+        }
+        let ignored = Set(ignore.compactMap { DiagnosticCode(parsing: $0) })
+        let outcomes = CheckRun.check(files)
+        var diagnostics: [Diagnostic] = []
+        var failures: [String] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .checked(let ds): diagnostics += ds
+            case .unreadable(let failure): failures.append(failure.description)
+            }
+        }
+        diagnostics.removeAll { ignored.contains($0.code) }
+        if werror {
+            for i in diagnostics.indices where diagnostics[i].severity == .warning { diagnostics[i].severity = .error }
+        }
+        let useColor = switch color {
+        case .always: true
+        case .never: false
+        case .auto: env.stdoutIsTerminal && env.variables["NO_COLOR"] == nil
+        }
+        let text = format.render(diagnostics, color: useColor, toolVersion: AiwcCLI.version)
+        if !text.isEmpty { env.stdout(text) }
+        for failure in failures { env.stderr("aiwc: error: cannot read \(failure)\n") }
+        if !failures.isEmpty { return ExitStatus.internalError }
+        return diagnostics.contains { $0.severity == .error } ? ExitStatus.problemsFound : ExitStatus.success
+    }
+}
+
+/// When to colour human output.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Reads and checks files on every core.
+enum CheckRun {
+    /// What happened to one file.
+    enum Outcome: Sendable {
+        /// It was checked.
+        case checked([Diagnostic])
+        /// It could not be read.
+        case unreadable(FileIO.Failure)
+    }
+
+    /// Checks the files in parallel; the results are in the files' order.
+    static func check(_ paths: [String]) -> [Outcome] {
+        let checker = Checker()
+        let results = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: paths.count)
+        results.initialize(repeating: .checked([]))
+        defer { results.deallocate() }
+        nonisolated(unsafe) let slots = results
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            do throws(FileIO.Failure) {
+                let bytes = try FileIO.read(paths[i])
+                slots[i] = .checked(checker.check(SourceFile(path: paths[i], bytes: bytes)))
+            } catch {
+                slots[i] = .unreadable(error)
+            }
+        }
+        return Array(results)
+    }
+}
+
+extension FileIO.Failure: @unchecked Sendable {}
