@@ -60,6 +60,8 @@ public struct SourceFile: Sendable {
         let line = lineIndex(at: clamped)
         var column = 1
         var i = lineStarts[line]
+        // A byte-order mark is invisible in editors: column 1 is the character after it.
+        if i == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF, clamped >= 3 { i = 3 }
         while i < clamped {
             i += UTF8Width.of(bytes[i])
             column += 1

@@ -12,7 +12,13 @@ public enum Suggestions {
         for candidate in candidates {
             let c = Array(candidate.lowercased().unicodeScalars)
             let d = distance(lowered, c, limit: limit)
-            if d <= limit { scored.append((d, candidate)) }
+            if d <= limit {
+                scored.append((d, candidate))
+            } else if lowered.count >= 3, c.starts(with: lowered) || lowered.starts(with: c) {
+                // An abbreviation or an over-long form (`int` for `integer`) is a likely intent
+                // even when many edits away; rank it after every close spelling.
+                scored.append((limit + 1, candidate))
+            }
         }
         scored.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         return scored.prefix(3).map(\.1)

@@ -84,7 +84,7 @@ public struct Prose: Sendable {
         return first.union(last)
     }
 
-    /// The text, trimmed of surrounding blank lines.
+    /// The text, trimmed of surrounding blank lines, with line breaks normalized to LF.
     public func text(in file: SourceFile) -> String {
         var out = ""
         for s in segments { out += file.text(s) }
@@ -129,7 +129,8 @@ public struct ActionBlock: Sendable {
 extension String {
     /// Drops leading and trailing lines that hold only white space.
     func trimmingBlankLines() -> String {
-        var lines = split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // Split on any line break (a CRLF is one Character in Swift); prompts come out with LF.
+        var lines = split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         while let f = lines.first, f.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeFirst() }
         while let l = lines.last, l.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeLast() }
         return lines.joined(separator: "\n")

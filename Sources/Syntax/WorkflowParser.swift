@@ -25,12 +25,18 @@ public enum WorkflowParser {
         let layout = FrontmatterSplitter.split(file)
         guard let open = layout.open else {
             let firstLine = file.lineCount > 0 ? file.lineRange(0) : 0..<0
-            let message = file.bytes.count <= layout.contentStart ? "file is empty: a workflow starts with a `---` frontmatter block" : "file does not start with a `---` frontmatter block"
+            let blank = file.bytes[layout.contentStart...].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+            let message = blank ? "file is empty: a workflow starts with a `---` frontmatter block" : "file does not start with a `---` frontmatter block"
             sink.report(
                 .missingFrontmatter, message,
                 at: Span(start: layout.contentStart, end: max(layout.contentStart, firstLine.upperBound)),
                 help: ["begin the file with `---`, the keys `name:` and `version:`, and another `---`"])
-            readBody(file, fromLine: 0, into: &workflow, sink: &sink, limits: limits)
+            if file.bytes[layout.contentStart...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                // Nothing but white space: "empty" is the one problem, not also "no steps".
+                workflow.hasBody = false
+            } else {
+                readBody(file, fromLine: 0, into: &workflow, sink: &sink, limits: limits)
+            }
             return workflow
         }
         if layout.unterminated {

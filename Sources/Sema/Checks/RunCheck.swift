@@ -1,10 +1,17 @@
 import Diagnostics
 import Syntax
 
-/// `run` must be an argument vector, never a shell string (AIW215).
+/// `run` must be an argument vector, never a shell string (AIW215), and not empty (AIW227).
 struct RunCheck: Check {
     mutating func visitAction(_ action: ActionBlock, in step: StepSyntax?, _ context: inout CheckContext) {
-        guard let run = action.root?["run"], let s = run.scalar, s.resolved != .null else { return }
+        guard let run = action.root?["run"] else { return }
+        if let items = run.sequence, items.isEmpty {
+            context.report(
+                .emptyValue, "'run' is empty: it needs at least the program to run", at: run.span,
+                help: ["write the program and its arguments, as in `run: [git, log, --oneline]`"])
+            return
+        }
+        guard let s = run.scalar, s.resolved != .null else { return }
         let words = s.text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
         let needsShell = s.text.contains(where: { "|&;<>()$`\\\"'*?[]#~=%".contains($0) })
         var fixIts: [FixIt] = []

@@ -12,7 +12,11 @@ struct StepsSectionCheck: Check {
                 help: ["move it under the `### id: Title` heading of the step it belongs to"])
         }
         guard let steps = workflow.stepsHeading else {
-            let anchor = workflow.frontmatter.map { Span(start: $0.span.end, end: $0.span.end) } ?? Span.point(0)
+            let file = context.file
+            let anchor = workflow.frontmatter.map { fm -> Span in
+                let next = file.lineIndex(at: fm.span.end) + 1
+                return Span.point(next < file.lineCount ? file.lineStarts[next] : file.bytes.count)
+            } ?? Span.point(0)
             let at = workflow.title?.span ?? anchor
             context.report(
                 .missingSteps, "the workflow has no `## Steps` section", at: at,

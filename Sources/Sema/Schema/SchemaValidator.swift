@@ -15,9 +15,7 @@ struct SchemaValidator {
     ///   - anchor: Where "missing key" diagnostics point when the block is empty.
     func validate(root node: YAMLNode?, _ shape: ObjectShape, anchor: Span, into sink: inout DiagnosticSink) {
         guard let node else {
-            for field in shape.fields where field.required {
-                sink.report(.missingKey, "missing required key '\(field.name)' in the \(shape.what)", at: anchor)
-            }
+            reportMissing(shape.fields.filter(\.required).map(\.name), in: "the \(shape.what)", at: anchor, into: &sink)
             return
         }
         validate(node, .object(shape), path: "", into: &sink, missingAnchor: anchor)
@@ -148,10 +146,15 @@ struct SchemaValidator {
                     help: ["expected one of " + quoted(object.exactlyOne)])
             }
         }
-        for field in object.fields where field.required && !pairs.contains(where: { $0.key == field.name }) {
-            let where_ = path.isEmpty ? "the \(object.what)" : "'\(path)'"
-            sink.report(.missingKey, "missing required key '\(field.name)' in \(where_)", at: missingAnchor ?? node.span)
-        }
+        let missing = object.fields.filter { f in f.required && !pairs.contains { $0.key == f.name } }.map(\.name)
+        reportMissing(missing, in: path.isEmpty ? "the \(object.what)" : "'\(path)'", at: missingAnchor ?? node.span, into: &sink)
+    }
+
+    /// One diagnostic for all the keys missing from one mapping (they share a position).
+    private func reportMissing(_ names: [String], in where_: String, at span: Span, into sink: inout DiagnosticSink) {
+        guard let last = names.last else { return }
+        let list = names.count == 1 ? "key '\(last)'" : "keys " + names.dropLast().map { "'\($0)'" }.joined(separator: ", ") + " and '\(last)'"
+        sink.report(.missingKey, "missing required \(list) in \(where_)", at: span)
     }
 
     private func checkRange(_ value: Double, text: String, min: Double?, max: Double?, node: YAMLNode, path: String, into sink: inout DiagnosticSink) {

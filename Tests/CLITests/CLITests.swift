@@ -1,0 +1,244 @@
+import Foundation
+import Testing
+
+/// The built executables, beside the test bundle (swift test builds every product).
+let binDirectory: URL = {
+    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    return URL(fileURLWithPath: exe).deletingLastPathComponent()
+}()
+
+let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The result of running a command.
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs a built executable as a real child process.
+func run(_ arguments: [String], tool: String = "aiwc", in directory: URL = repo, environment: [String: String] = [:]) throws -> Run {
+    let process = Process()
+    process.executableURL = binDirectory.appendingPathComponent(tool)
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var env = ProcessInfo.processInfo.environment
+    env.merge(environment) { $1 }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read both pipes before waiting, so a large output cannot fill a pipe and deadlock.
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+}
+
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("aiwc-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite struct ExitStatusTests {
+    @Test func cleanFilesExitZeroAndPrintNothing() throws {
+        let r = try run(["check", "Tests/Fixtures/ok"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "")
+        #expect(r.stderr == "")
+    }
+
+    @Test func problemsExitOne() throws {
+        let r = try run(["check", "Tests/Fixtures/err/AIW201-unknown-key.md"])
+        #expect(r.status == 1)
+        #expect(r.stdout.hasPrefix("Tests/Fixtures/err/AIW201-unknown-key.md:4:1: error[AIW201]: unknown key 'retyr' in the frontmatter\n"))
+        #expect(r.stdout.hasSuffix("8 errors generated.\n"))
+    }
+
+    @Test func warningsAloneExitZeroUnlessWerror() throws {
+        let file = "Tests/Fixtures/err/AIW250-stray-content.md"
+        #expect(try run(["check", file]).status == 0)
+        let strict = try run(["check", "--werror", file])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("error[AIW250]"))
+    }
+
+    @Test func ignoreDropsACode() throws {
+        let r = try run(["check", "--ignore", "AIW204", "Tests/Fixtures/err/AIW204-invalid-name.md"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "")
+    }
+
+    @Test(arguments: [
+        ["check", "--format", "xml", "Tests/Fixtures/ok"],
+        ["check", "--bogus"],
+        ["check", "no/such/file.md"],
+        ["check", "--ignore", "AIW999", "Tests/Fixtures/ok"],
+        ["explain", "AIW999"],
+        ["frobnicate"],
+    ])
+    func badCommandLinesExitTwo(_ arguments: [String]) throws {
+        let r = try run(arguments)
+        #expect(r.status == 2, "\(arguments): \(r.stderr)")
+        #expect(!r.stderr.isEmpty)
+        #expect(r.stdout == "")
+    }
+
+    @Test func unreadableFileExitsThree() throws {
+        // /proc/self/mem is a regular file that fails to read at offset 0, even for root.
+        let r = try run(["check", "/proc/self/mem"])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("cannot read /proc/self/mem"))
+    }
+
+    @Test func noWorkflowsFoundExitsTwo() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["check"], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("no such file or folder"))
+    }
+
+    @Test func helpAndVersionExitZero() throws {
+        let help = try run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: aiwc"))
+        let version = try run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == "0.1.0\n")
+        let vm = try run(["--version"], tool: "aiwvm")
+        #expect(vm.status == 0)
+    }
+}
+
+@Suite struct FormatTests {
+    static let file = "Tests/Fixtures/err/AIW212-duplicate-step-id.md"
+
+    @Test func jsonIsStable() throws {
+        let r = try run(["check", "--format", "json", Self.file])
+        #expect(r.status == 1)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(doc["version"] as? Int == 1)
+        let diags = try #require(doc["diagnostics"] as? [[String: Any]])
+        #expect(diags.count == 2)
+        let first = diags[0]
+        #expect(first["code"] as? String == "AIW212")
+        #expect(first["line"] as? Int == 11)
+        #expect(first["column"] as? Int == 5)
+        #expect(first["file"] as? String == Self.file)
+        let note = try #require((first["notes"] as? [[String: Any]])?.first)
+        #expect(note["line"] as? Int == 8)
+    }
+
+    @Test func githubAnnotations() throws {
+        let r = try run(["check", "--format", "github", Self.file])
+        #expect(r.stdout.hasPrefix("::error file=\(Self.file),line=11,col=5,endLine=11,endColumn=10,title=AIW212::duplicate step id 'greet' (made from the title)%0Anote: 'greet' is first used here (\(Self.file):8:5)"))
+    }
+
+    @Test func colourOnlyWhenAsked() throws {
+        let plain = try run(["check", Self.file])
+        #expect(!plain.stdout.contains("\u{1B}["))
+        let forced = try run(["check", "--color", "always", Self.file])
+        #expect(forced.stdout.contains("\u{1B}[1;31merror[AIW212]"))
+    }
+
+    /// Every err fixture's SARIF log is valid against the official 2.1.0 schema (python jsonschema).
+    @Test func sarifIsValidAgainstTheSchema() throws {
+        let r = try run(["check", "--format", "sarif", "Tests/Fixtures/err"])
+        #expect(r.status == 1)
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("out.sarif")
+        try r.stdout.write(to: log, atomically: true, encoding: .utf8)
+        let schema = repo.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
+        let v = try runPython(["scripts/validate-json.py", schema.path, log.path])
+        #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
+    }
+}
+
+func runPython(_ arguments: [String]) throws -> Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3"] + arguments
+    process.currentDirectoryURL = repo
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+}
+
+@Suite struct ExampleTests {
+    /// Every shipped example and the project's own workflows check clean.
+    @Test func examplesAreClean() throws {
+        let r = try run(["check", "Examples", "."])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout == "")
+    }
+
+    @Test func sixExamplesAtLeast() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent("Examples").path)
+        let projects = names.filter { FileManager.default.fileExists(atPath: repo.appendingPathComponent("Examples/\($0)/.aiworkflow/workflows").path) }
+        #expect(projects.count >= 6)
+    }
+
+    /// The JSON Schema for editors accepts every clean workflow's frontmatter (python jsonschema).
+    @Test func frontmatterSchemaAcceptsEveryExample() throws {
+        let v = try runPython(["scripts/validate-frontmatter.py", "Grammar/frontmatter.schema.json", "Examples", ".aiworkflow/workflows", "Tests/Fixtures/ok"])
+        #expect(v.status == 0, "\(v.stdout)")
+        #expect(v.stdout.contains("valid"))
+    }
+}
+
+@Suite struct InitAndExplainTests {
+    @Test func initScaffoldsACleanProjectAndNeverOverwrites() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try run(["init", "proj"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        for path in ["agents/capabilities.yaml", "tools/registry.yaml", "workflows/hello.md"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("proj/.aiworkflow/\(path)").path))
+        }
+        let check = try run(["check", "proj"], in: dir)
+        #expect(check.status == 0, "\(check.stdout)")
+        let hello = dir.appendingPathComponent("proj/.aiworkflow/workflows/hello.md")
+        try "edited".write(to: hello, atomically: true, encoding: .utf8)
+        let second = try run(["init", "proj"], in: dir)
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("hello.md already exists"))
+        #expect(try String(contentsOf: hello, encoding: .utf8) == "edited")
+    }
+
+    @Test func explainEveryCode() throws {
+        let list = try run(["explain", "--list"])
+        let codes = list.stdout.split(separator: "\n").map { String($0.prefix(6)) }
+        #expect(codes.count >= 30)
+        for code in codes {
+            let r = try run(["explain", code.lowercased()])
+            #expect(r.status == 0)
+            #expect(r.stdout.hasPrefix("\(code) ("))
+        }
+    }
+
+    @Test func schemaCommandPrintsTheGrammarFile() throws {
+        let r = try run(["schema"])
+        let file = try String(contentsOf: repo.appendingPathComponent("Grammar/frontmatter.schema.json"), encoding: .utf8)
+        #expect(r.stdout == file)
+    }
+
+    /// aiwvm never links the front end.
+    @Test func aiwvmDoesNotLinkTheFrontEnd() throws {
+        let manifest = try String(contentsOf: repo.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let start = try #require(manifest.range(of: "name: \"aiwvm\""))
+        let block = manifest[start.lowerBound...].prefix { $0 != ")" }
+        #expect(!block.contains("\"Syntax\""))
+        #expect(!block.contains("\"Sema\""))
+        let symbols = try run(["--help"], tool: "aiwvm")
+        #expect(symbols.status == 0)
+    }
+}

@@ -1,0 +1,52 @@
+// libFuzzer entry point over the whole `aiwc check` pipeline: parse, every check, and all
+// four renderers. Built only with AIW_FUZZ=1 and `-sanitize=fuzzer` (see scripts/fuzz).
+import Diagnostics
+import Sema
+
+/// Traps unless `span` lies inside a file of `count` bytes.
+@inline(__always)
+private func checkSpan(_ span: Span, _ count: Int, _ what: StaticString) {
+    if !(0 <= span.start && span.start <= span.end && span.end <= count) {
+        fatalError("\(what) span \(span.start)..<\(span.end) outside 0...\(count)")
+    }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let file = SourceFile(path: "fuzz.md", bytes: Array(UnsafeBufferPointer(start: data, count: size)))
+    let diags = Checker().check(file)
+    let count = file.bytes.count
+    for d in diags {
+        checkSpan(d.range.span, count, "diagnostic")
+        for note in d.notes {
+            if let r = note.range { checkSpan(r.span, r.file.bytes.count, "note") }
+        }
+        for fix in d.fixIts {
+            for edit in fix.edits { checkSpan(edit.span, count, "fix-it edit") }
+        }
+    }
+    let outputs = OutputFormat.allCases.map { $0.render(diags, color: false, toolVersion: "fuzz") }
+    let json = outputs[OutputFormat.allCases.firstIndex(of: .json)!]
+    if String(validating: Array(json.utf8), as: UTF8.self) == nil {
+        fatalError("JSON output is not valid UTF-8")
+    }
+    return 0
+}
+
+// SwiftPM links debug executables with `--defsym main=FuzzCheck_main` (so tests can import
+// them), which hides libFuzzer's own `main`; this entry point hands control back to it.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+@_cdecl("FuzzCheck_main")
+public func fuzzMain(
+    _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> CInt {
+    var argc = argc
+    var argv = argv
+    return runDriver(&argc, &argv) { fuzz($0, $1) }
+}
