@@ -11,7 +11,8 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             PATH is a workflow file or a folder. A project folder (one holding .aiworkflow/) \
             contributes the Markdown files under .aiworkflow/workflows; other folders are \
-            searched for Markdown files. Without PATH: .aiworkflow/workflows.
+            searched for Markdown files. `-` reads standard input (for editors and \
+            pre-commit hooks; name it with --stdin-name). Without PATH: .aiworkflow/workflows.
             """
     )
 
@@ -29,6 +30,9 @@ struct CheckCommand: ParsableCommand {
 
     @Option(name: .long, help: "Colour in human output: auto, always or never.")
     var color: ColorChoice = .auto
+
+    @Option(name: .long, help: ArgumentHelp("The file name to report for `-` (standard input).", valueName: "NAME"))
+    var stdinName = "<stdin>"
 
     func validate() throws {
         for code in ignore where DiagnosticCode(parsing: code)?.entry == nil {
@@ -49,7 +53,7 @@ struct CheckCommand: ParsableCommand {
             return ExitStatus.usage
         }
         let ignored = Set(ignore.compactMap { DiagnosticCode(parsing: $0) })
-        let outcomes = CheckRun.check(files)
+        let outcomes = CheckRun.check(files, stdinName: stdinName)
         var diagnostics: [Diagnostic] = []
         var failures: [String] = []
         for outcome in outcomes {
@@ -93,7 +97,7 @@ enum CheckRun {
     }
 
     /// Checks the files in parallel; the results are in the files' order.
-    static func check(_ paths: [String]) -> [Outcome] {
+    static func check(_ paths: [String], stdinName: String) -> [Outcome] {
         let checker = Checker()
         let results = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: paths.count)
         results.initialize(repeating: .checked([]))
@@ -101,8 +105,9 @@ enum CheckRun {
         nonisolated(unsafe) let slots = results
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             do throws(FileIO.Failure) {
-                let bytes = try FileIO.read(paths[i])
-                slots[i] = .checked(checker.check(SourceFile(path: paths[i], bytes: bytes)))
+                let isStdin = paths[i] == "-"
+                let bytes = try FileIO.read(isStdin ? "/dev/stdin" : paths[i])
+                slots[i] = .checked(checker.check(SourceFile(path: isStdin ? stdinName : paths[i], bytes: bytes)))
             } catch {
                 slots[i] = .unreadable(error)
             }

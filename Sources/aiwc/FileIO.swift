@@ -22,8 +22,7 @@ enum FileIO {
         guard fstat(fd, &st) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw Failure(path: path, reason: "is a directory") }
         var bytes = [UInt8]()
-        var capacity = max(Int(st.st_size), 0) + 1
-        bytes.reserveCapacity(capacity)
+        bytes.reserveCapacity(max(Int(st.st_size), 0) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
@@ -33,7 +32,6 @@ enum FileIO {
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
-            capacity = 0
         }
         return bytes
     }
@@ -96,10 +94,10 @@ enum FileIO {
 
     /// Writes text to a file descriptor, retrying short writes.
     static func write(_ text: String, to fd: Int32) {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         var done = 0
         while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            let n = bytes[done...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 return

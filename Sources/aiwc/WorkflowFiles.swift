@@ -1,6 +1,6 @@
 /// Finds the workflow files `aiwc check` is asked about.
 ///
-/// A file is taken as named. A folder that is a project (it holds `.aiworkflow/`) gives only
+/// A file is taken as named; `-` is standard input. A folder that is a project (it holds `.aiworkflow/`) gives only
 /// the Markdown files under its `.aiworkflow/workflows` (not its README or docs); any other
 /// folder is searched for Markdown files, treating the projects inside it the same way and
 /// skipping hidden folders.
@@ -10,6 +10,10 @@ enum WorkflowFiles {
         var out: [String] = []
         var seen = Set<String>()
         for path in paths {
+            if path == "-" {
+                if seen.insert(path).inserted { out.append(path) }
+                continue
+            }
             switch FileIO.kind(path) {
             case .file:
                 if seen.insert(path).inserted { out.append(path) }

@@ -87,6 +87,23 @@ func temporaryDirectory() throws -> URL {
         #expect(r.stdout == "")
     }
 
+    @Test func standardInputIsNamedAsAsked() throws {
+        let process = Process()
+        process.executableURL = binDirectory.appendingPathComponent("aiwc")
+        process.arguments = ["check", "--stdin-name", "piped.md", "-"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data("---\nname: x\nversion: 1\n---\n## Steps\n### a: A\nSay.\n".utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(text.hasPrefix("piped.md:3:10: error[AIW205]: '1' is not a semantic version"))
+    }
+
     @Test func unreadableFileExitsThree() throws {
         // /proc/self/mem is a regular file that fails to read at offset 0, even for root.
         let r = try run(["check", "/proc/self/mem"])

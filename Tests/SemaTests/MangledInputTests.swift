@@ -59,6 +59,15 @@ import Testing
         #expect(diagnostics.map(\.code) == [.yamlTooComplex])
     }
 
+    @Test func deeplyNestedMarkdown() {
+        let head = "---\nname: a\nversion: 1.0.0\n---\n"
+        let emphasis = "# " + String(repeating: "*a _b ", count: 50_000) + "\n"
+        let quotes = String(repeating: ">", count: 200_000) + " deep\n"
+        let lists = (0..<2_000).map { String(repeating: "  ", count: $0) + "- x\n" }.joined()
+        let diagnostics = check(head + emphasis + quotes + lists + "## Steps\n### a: A\nSay.\n")
+        #expect(diagnostics.map(goldenLine) == [])
+    }
+
     @Test func hugeNumbers() {
         let text = "---\nname: a\nversion: 99999999999999999999999.0.0\nretry: { max_attempts: 1e400, multiplier: 1e400 }\ncircuit: { failures: -99999999999999999999999 }\n---\n## Steps\n### a: A\nSay.\n"
         let lines = check(text).map(goldenLine)

@@ -155,20 +155,22 @@ struct BodyBuilder {
         info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? ""
     }
 
-    /// A heading's inline content as plain text.
+    /// A heading's inline content as plain text. Walks with cmark's iterator rather than
+    /// recursion, so deeply nested emphasis cannot exhaust the stack.
     static func plainText(_ node: OpaquePointer) -> String {
         var out = ""
-        var child = cmark_node_first_child(node)
-        while let c = child {
-            switch cmark_node_get_type(c) {
+        guard let iterator = cmark_iter_new(node) else { return out }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(current) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
-                if let lit = cmark_node_get_literal(c) { out += String(cString: lit) }
+                if let literal = cmark_node_get_literal(current) { out += String(cString: literal) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 out += " "
             default:
-                out += plainText(c)
+                break
             }
-            child = cmark_node_next(c)
         }
         return out
     }
