@@ -12,11 +12,10 @@ struct RunCheck: Check {
             return
         }
         guard let s = run.scalar, s.resolved != .null else { return }
-        let words = s.text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
-        let needsShell = s.text.contains(where: { "|&;<>()$`\\\"'*?[]#~=%".contains($0) })
+        let (words, needsShell) = Self.split(s.text)
         var fixIts: [FixIt] = []
         if !needsShell, !words.isEmpty {
-            let list = "[" + words.map { yamlFlowItem(String($0)) }.joined(separator: ", ") + "]"
+            let list = "[" + words.map(Self.flowItem).joined(separator: ", ") + "]"
             fixIts.append(.replace(run.span, with: list, "split into program and arguments"))
         }
         context.report(
@@ -27,8 +26,48 @@ struct RunCheck: Check {
             fixIts: fixIts)
     }
 
-    private func yamlFlowItem(_ word: String) -> String {
-        let plain = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./@+=".contains($0) } && !word.hasPrefix("-") || word.hasPrefix("--") || word.hasPrefix("-")
-        return plain && !word.contains(":") && !word.contains(",") ? word : "\"\(word)\""
+    /// Splits a command string at blanks outside `{{ }}`; reports whether any character
+    /// outside an expression only means something to a shell (quotes, pipes, globs…).
+    static func split(_ text: String) -> (words: [String], needsShell: Bool) {
+        var words: [String] = []
+        var current = ""
+        var needsShell = false
+        var depth = 0
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "{", i + 1 < chars.count, chars[i + 1] == "{" {
+                depth += 1
+                current += "{{"
+                i += 2
+                continue
+            }
+            if c == "}", depth > 0, i + 1 < chars.count, chars[i + 1] == "}" {
+                depth -= 1
+                current += "}}"
+                i += 2
+                continue
+            }
+            if depth == 0, c == " " || c == "\t" || c == "\n" {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                if depth == 0, "|&;<>()$`\\\"'*?[]#~".contains(c) { needsShell = true }
+                current.append(c)
+            }
+            i += 1
+        }
+        if !current.isEmpty { words.append(current) }
+        return (words, needsShell)
+    }
+
+    /// A word as a YAML flow-sequence item: plain when that is unambiguous, else quoted.
+    static func flowItem(_ word: String) -> String {
+        let plain = word.unicodeScalars.allSatisfy {
+            ($0.value < 0x80 && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "-_./+=".unicodeScalars.contains($0)
+        }
+        if plain, !word.hasPrefix("- "), !["true", "false", "null", "~"].contains(word.lowercased()) { return word }
+        return "\"" + word.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
     }
 }
