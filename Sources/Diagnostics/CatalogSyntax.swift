@@ -50,9 +50,10 @@ extension Catalog {
         CatalogEntry(
             106, .error, "yaml-too-complex", "YAML nested too deeply or expanding too many aliases",
             explanation: """
-                To keep checking fast and safe on any input, YAML may nest at most 64 levels and \
-                aliases may expand to at most 10,000 nodes in one file (a "billion laughs" alias \
-                bomb stops here). Real workflows stay far below both limits.
+                To keep checking fast and safe on any input, each YAML block (the frontmatter, each \
+                `action` block) may nest at most 64 levels, hold at most 200,000 nodes, and have \
+                its aliases expand to at most 10,000 nodes (a "billion laughs" alias bomb stops \
+                here). Real workflows stay far below all three limits.
                 """,
             example: workflow(front: "env:\n  X: " + String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + "\n"),
             fix: workflow(front: "env:\n  X: \"[]\"\n")

@@ -59,9 +59,8 @@ public struct SourceFile: Sendable {
         let clamped = max(0, min(offset, bytes.count))
         let line = lineIndex(at: clamped)
         var column = 1
-        var i = lineStarts[line]
         // A byte-order mark is invisible in editors: column 1 is the character after it.
-        if i == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF, clamped >= 3 { i = 3 }
+        var i = min(lineRange(line).lowerBound, clamped)
         while i < clamped {
             i += UTF8Width.of(bytes[i])
             column += 1
@@ -69,10 +68,12 @@ public struct SourceFile: Sendable {
         return SourceLocation(line: line + 1, column: column)
     }
 
-    /// The byte range of a 0-based line, without its terminator.
+    /// The byte range of a 0-based line, without its terminator (and, on the first line,
+    /// without a byte-order mark, which is not content).
     public func lineRange(_ index: Int) -> Range<Int> {
-        let start = lineStarts[index]
-        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] : bytes.count
+        var start = lineStarts[index]
+        if index == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        var end = max(start, index + 1 < lineStarts.count ? lineStarts[index + 1] : bytes.count)
         while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
         return start..<end
     }

@@ -50,7 +50,7 @@ public enum WorkflowParser {
         let yaml = layout.yaml ?? Span.point(open.end)
         let close = layout.close ?? Span.point(open.end)
         let input = Array(file.bytes[yaml.start..<yaml.end])
-        let reader = YAMLReader(input: input, map: InputMap(input: input, fileStart: yaml.start), limits: limits)
+        let reader = YAMLReader(input: input, map: InputMap(input: input, fileStart: yaml.start, fileEnd: file.bytes.count), limits: limits)
         var frontmatter = Frontmatter(span: open.union(close), openSpan: open, root: nil, isBroken: false)
         switch reader.read(into: &sink) {
         case .document(let root): frontmatter.root = root

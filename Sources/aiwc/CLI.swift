@@ -8,27 +8,28 @@ enum AiwcCLI {
 
     /// Parses the arguments and runs the command.
     static func run(_ arguments: [String], environment env: CLIEnvironment) -> Int32 {
-        let command: ParsableCommand
         do {
-            command = try Aiwc.parseAsRoot(arguments)
+            var command = try Aiwc.parseAsRoot(arguments)
+            switch command {
+            case let c as CheckCommand: return c.execute(env)
+            case let c as ExplainCommand: return c.execute(env)
+            case let c as InitCommand: return c.execute(env)
+            case let c as SchemaCommand: return c.execute(env)
+            default:
+                // `aiwc help check` parses to ArgumentParser's own help command, which
+                // reports the help it wants shown by throwing.
+                try command.run()
+                return ExitStatus.success
+            }
         } catch {
-            let status = Aiwc.exitCode(for: error)
+            // Help and version requests arrive as errors with a success status.
             let message = Aiwc.fullMessage(for: error)
-            if status == .success {
+            if Aiwc.exitCode(for: error) == .success {
                 env.stdout(message + "\n")
                 return ExitStatus.success
             }
             env.stderr(message + "\n")
             return ExitStatus.usage
-        }
-        switch command {
-        case let c as CheckCommand: return c.execute(env)
-        case let c as ExplainCommand: return c.execute(env)
-        case let c as InitCommand: return c.execute(env)
-        case let c as SchemaCommand: return c.execute(env)
-        default:
-            env.stdout(Aiwc.helpMessage() + "\n")
-            return ExitStatus.success
         }
     }
 }

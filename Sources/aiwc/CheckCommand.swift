@@ -46,7 +46,7 @@ struct CheckCommand: ParsableCommand {
             files = try WorkflowFiles.collect(paths.isEmpty ? [".aiworkflow/workflows"] : paths)
         } catch {
             env.stderr("aiwc: error: \(error)\n")
-            return ExitStatus.usage
+            return error.missing ? ExitStatus.usage : ExitStatus.internalError
         }
         if files.isEmpty {
             env.stderr("aiwc: error: no workflow files found in \(paths.isEmpty ? ".aiworkflow/workflows" : paths.joined(separator: ", "))\n")

@@ -10,6 +10,8 @@ enum FileIO {
     struct Failure: Error, CustomStringConvertible {
         let path: String
         let reason: String
+        /// Whether the path does not exist (a usage error) rather than failing to read.
+        var missing = false
         var description: String { "\(path): \(reason)" }
     }
 

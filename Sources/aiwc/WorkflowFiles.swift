@@ -22,9 +22,9 @@ enum WorkflowFiles {
                 try walk(path, depth: 0, into: &found)
                 for f in found where seen.insert(f).inserted { out.append(f) }
             case .missing:
-                throw FileIO.Failure(path: path, reason: "no such file or folder")
+                throw FileIO.Failure(path: path, reason: "no such file or folder", missing: true)
             case .other:
-                throw FileIO.Failure(path: path, reason: "not a regular file or folder")
+                throw FileIO.Failure(path: path, reason: "not a regular file or folder", missing: true)
             }
         }
         return out
@@ -54,7 +54,7 @@ enum WorkflowFiles {
 
     private static func markdown(under folder: String, depth: Int, into out: inout [String]) throws(FileIO.Failure) {
         guard depth < 32 else { return }
-        for name in try FileIO.list(folder) where !name.hasPrefix(".") {
+        for name in try FileIO.list(folder) where !name.hasPrefix(".") && name != "node_modules" {
             let path = join(folder, name)
             switch FileIO.kind(path) {
             case .directory: try markdown(under: path, depth: depth + 1, into: &out)

@@ -14,4 +14,21 @@ struct Aiwvm: ParsableCommand {
     )
 }
 
-Aiwvm.main()
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// Exit statuses follow aiwc's (docs/cli.md): a bad command line is 2, not ArgumentParser's 64.
+do {
+    var command = try Aiwvm.parseAsRoot()
+    try command.run()
+} catch {
+    let message = Aiwvm.fullMessage(for: error)
+    if Aiwvm.exitCode(for: error) == .success {
+        print(message)
+        exit(0)
+    }
+    let bytes = Array((message + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    exit(2)
+}

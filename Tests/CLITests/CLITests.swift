@@ -119,6 +119,27 @@ func temporaryDirectory() throws -> URL {
         #expect(r.stderr.contains("no such file or folder"))
     }
 
+    @Test func subcommandHelp() throws {
+        for arguments in [["check", "--help"], ["help", "check"]] {
+            let r = try run(arguments)
+            #expect(r.status == 0)
+            #expect(r.stdout.hasPrefix("OVERVIEW: Check workflow files and report problems."))
+        }
+        let vm = try run(["--bogus"], tool: "aiwvm")
+        #expect(vm.status == 2)
+    }
+
+    @Test func nodeModulesAreSkippedEverywhere() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let workflows = dir.appendingPathComponent(".aiworkflow/workflows")
+        try FileManager.default.createDirectory(at: workflows.appendingPathComponent("node_modules"), withIntermediateDirectories: true)
+        try "broken".write(to: workflows.appendingPathComponent("node_modules/x.md"), atomically: true, encoding: .utf8)
+        try "---\nname: a\nversion: 1.0.0\n---\n## Steps\n### a: A\nSay.\n".write(to: workflows.appendingPathComponent("a.md"), atomically: true, encoding: .utf8)
+        #expect(try run(["check"], in: dir).status == 0)
+        #expect(try run(["check", "."], in: dir).status == 0)
+    }
+
     @Test func helpAndVersionExitZero() throws {
         let help = try run(["--help"])
         #expect(help.status == 0)

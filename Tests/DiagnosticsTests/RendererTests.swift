@@ -40,6 +40,13 @@ import Testing
     @Test func sarif() throws { try Self.check(.sarif, "diagnostics.sarif") }
     @Test func github() throws { try Self.check(.github, "github.txt") }
 
+    @Test func byteOrderMarkIsNotAColumn() {
+        let file = SourceFile(path: "b.md", bytes: [0xEF, 0xBB, 0xBF] + Array("ab: x\n".utf8))
+        let d = Diagnostic(.unknownKey, "m", at: SourceRange(file: file, span: Span(start: 3, end: 5)))
+        #expect(d.range.start == SourceLocation(line: 1, column: 1))
+        #expect(HumanRenderer(color: false).render([d]).contains("1 | ab: x\n  | ^~\n"))
+    }
+
     @Test func plainHumanOutputHasNoEscapes() {
         let text = OutputFormat.human.render(Self.sample, color: false, toolVersion: "t")
         #expect(!text.contains("\u{1B}"))

@@ -59,6 +59,20 @@ import Testing
         #expect(try CronSchedule.parse("0 0 * * 5-7").get().daysOfWeek == 0b1100001)
     }
 
+    @Test func startWithStepRunsToTheEndOfTheField() throws {
+        #expect(try CronSchedule.parse("5/1 * * * *").get().minutes == (5...59).reduce(UInt64(0)) { $0 | 1 << UInt64($1) })
+        #expect(try CronSchedule.parse("0 0 * * 7/2").get().daysOfWeek == 1)
+        #expect(try CronSchedule.parse("0 0 * * 1/2").get().daysOfWeek == 0b0101011)
+        #expect(try CronSchedule.parse("0 0 * * */3").get().daysOfWeek == 0b1001001)
+    }
+
+    @Test func dayFieldsStartingWithStarDoNotRestrict() throws {
+        let c = try CronSchedule.parse("0 0 */2 * MON").get()
+        #expect(!c.dayOfMonthRestricted)
+        #expect(c.dayOfWeekRestricted)
+        #expect(try CronSchedule.parse("0 0 1 * *").get().dayOfMonthRestricted)
+    }
+
     @Test func namesListsStepsAndMacros() throws {
         let c = try CronSchedule.parse("5,10-20/5 0 1,15 JAN-jun/2 *").get()
         #expect(c.minutes == (1 << 5 | 1 << 10 | 1 << 15 | 1 << 20))
@@ -97,6 +111,8 @@ import Testing
         #expect(!Names.isSlug("-a"))
         #expect(!Names.isSlug(String(repeating: "a", count: 65)))
         #expect(Names.slugify("Email Triage!") == "email-triage")
+        #expect(Names.slugify(String(repeating: "a", count: 63) + " b") == String(repeating: "a", count: 63))
+        #expect(Names.identifier(from: "1st", prefix: "_") == "_1st")
     }
 
     @Test func identifiers() {

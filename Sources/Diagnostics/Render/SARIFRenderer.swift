@@ -56,7 +56,6 @@ public enum SARIFRenderer {
                 ("tool", .object([("driver", .object([
                     ("name", .string("aiwc")),
                     ("version", .string(toolVersion)),
-                    ("informationUri", .string("https://github.com/aiworkflow/aiworkflow/blob/main/docs/diagnostics.md")),
                     ("rules", .array(rules)),
                 ]))])),
                 ("columnKind", .string("unicodeCodePoints")),

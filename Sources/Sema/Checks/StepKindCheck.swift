@@ -16,7 +16,7 @@ struct StepKindCheck: Check {
             }
         }
         let root = step.actions.first?.root
-        let present = Self.kinds.compactMap { root?.pair($0) }
+        let present = Self.kinds.compactMap { root?.pair($0) }.sorted { $0.keySpan.start < $1.keySpan.start }
         if present.count > 1 {
             context.report(
                 .conflictingStepKinds,

@@ -39,18 +39,21 @@ struct FormatChecks {
                 sink.report(.invalidCron, e.message, at: subspan(node, e.range))
             }
         case .timeZone:
-            if text.isEmpty || TimeZone(identifier: text) == nil {
-                let zones = TimeZone.knownTimeZoneIdentifiers
+            // IANA names only: Foundation also accepts abbreviations (EST) and offsets (GMT+1),
+            // whose meaning depends on the machine.
+            let zones = TimeZone.knownTimeZoneIdentifiers + ["UTC"]
+            if !zones.contains(text) {
                 sink.report(
                     .unknownTimeZone, "unknown time zone '\(text)'", at: node.span,
-                    help: [Suggestions.closest(to: text, in: zones).first.map { "did you mean '\($0)'?" } ?? "use an IANA name such as 'Europe/Paris' or 'UTC'"])
+                    help: [Suggestions.closest(to: text, in: zones).first.map { "did you mean '\($0)'?" } ?? "use an IANA name such as 'Europe/Paris' or 'UTC'"],
+                    fixIts: Suggestions.closest(to: text, in: zones).first.map { [.replace(node.span, with: $0, "use '\($0)'")] } ?? [])
             }
         case .webhookPath:
             guard !Names.isWebhookPath(text) else { return }
             let fixIts: [FixIt] = !text.hasPrefix("/") && Names.isWebhookPath("/" + text)
                 ? [.replace(node.span, with: "/" + text, "start the path with '/'")] : []
             sink.report(
-                .invalidWebhookPath, "webhook path '\(text)' must start with '/' and hold only letters, digits and '-._~/'",
+                .invalidWebhookPath, "webhook path '\(text)' must start with '/' and hold only letters, digits and '-._~/', without '//'",
                 at: node.span, fixIts: fixIts)
         case .environmentName:
             guard !Names.isEnvironmentName(text) else { return }
@@ -61,10 +64,10 @@ struct FormatChecks {
                 fixIts: Names.isEnvironmentName(fixed) ? [.replace(node.span, with: fixed, "use '\(fixed)'")] : [])
         case .identifier:
             guard !Names.isIdentifier(text, allowLeadingUnderscore: true) else { return }
-            let fixed = Names.identifier(from: text)
+            let fixed = Names.identifier(from: text, prefix: "_")
             sink.report(
                 .invalidIdentifier, "'\(text)' is not a valid name for '\(path)'", at: node.span,
-                help: ["use lowercase letters, digits and underscores, starting with a letter"],
+                help: ["use lowercase letters, digits and underscores, starting with a letter or '_', at most 64 characters"],
                 fixIts: fixed.isEmpty ? [] : [.replace(node.span, with: fixed, "use '\(fixed)'")])
         case .registryID:
             guard !Names.isRegistryID(text) else { return }

@@ -47,7 +47,7 @@ public enum LanguageSchema {
             Field("schedule", schedule, "Run on a cron schedule."),
             Field("webhook", webhook, "Run on an HTTP request."),
             Field("watch", watch, "Run on file-system events."),
-            Field("manual", .oneOf([.null, .boolean, .object(ObjectShape("manual trigger", []))]), "Run only when started by hand."),
+            Field("manual", .oneOf([.null, .constantTrue, .object(ObjectShape("manual trigger", []))]), "Run when started by hand (`- manual`, `manual: true` or `manual: {}`)."),
         ], exactlyOne: ["schedule", "webhook", "watch", "manual"])),
     ])
 

@@ -52,8 +52,8 @@ struct OutputSchemaValidator {
                     sink.report(.invalidSchema, "'\(here)' must be a list of allowed values", at: value.span)
                 }
             case "minimum", "maximum":
-                if !isNumber(value) {
-                    sink.report(.invalidSchema, "'\(here)' must be a number", at: value.span)
+                if !isFiniteNumber(value) {
+                    sink.report(.invalidSchema, "'\(here)' must be a finite number", at: value.span)
                 }
             case "minLength", "maxLength", "minItems", "maxItems":
                 guard case .scalar(let s) = value.kind, case .int(let n?) = s.resolved, n >= 0 else {
@@ -61,7 +61,7 @@ struct OutputSchemaValidator {
                     continue
                 }
             case "description", "title", "pattern":
-                if value.scalar == nil {
+                if value.scalar.map({ $0.resolved == .null }) ?? true {
                     sink.report(.invalidSchema, "'\(here)' must be text", at: value.span)
                 }
             default:
@@ -84,7 +84,12 @@ struct OutputSchemaValidator {
             return sink.report(.invalidSchema, "'\(path)' must be a type name or a list of them", at: value.span)
         }
         for n in names {
-            guard let t = n.scalar?.text, !LanguageSchema.schemaTypes.contains(t) else { continue }
+            guard let scalar = n.scalar, scalar.resolved != .null else {
+                sink.report(.invalidSchema, "'\(path)' must name types, found \(n.kindDescription)", at: n.span)
+                continue
+            }
+            let t = scalar.text
+            guard !LanguageSchema.schemaTypes.contains(t) else { continue }
             let known = ["int": "integer", "str": "string", "bool": "boolean", "float": "number", "list": "array", "dict": "object", "map": "object"]
             let suggestion = known[t] ?? Suggestions.closest(to: t, in: LanguageSchema.schemaTypes).first
             sink.report(
@@ -94,10 +99,11 @@ struct OutputSchemaValidator {
         }
     }
 
-    private func isNumber(_ node: YAMLNode) -> Bool {
+    private func isFiniteNumber(_ node: YAMLNode) -> Bool {
         guard case .scalar(let s) = node.kind else { return false }
         switch s.resolved {
-        case .int, .float: return true
+        case .int(let i): return i != nil
+        case .float(let d): return d.isFinite
         default: return false
         }
     }

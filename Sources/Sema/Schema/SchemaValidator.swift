@@ -36,6 +36,12 @@ struct SchemaValidator {
                 return mismatch(node, expected: "text", path: path, into: &sink)
             }
             FormatChecks(file: file).check(s.text, format, node: node, path: path, into: &sink)
+        case .constantTrue:
+            guard case .scalar(let s) = node.kind, case .bool(true) = s.resolved else {
+                return sink.report(
+                    .invalidChoice, "'\(path)' can only be true (or left empty)", at: node.span,
+                    help: ["remove the entry to turn it off"])
+            }
         case .boolean:
             guard case .scalar(let s) = node.kind, case .bool = s.resolved else {
                 return mismatch(node, expected: "true or false", path: path, into: &sink)
@@ -187,7 +193,7 @@ struct SchemaValidator {
         switch (shape, node.kind) {
         case (.any, _): return true
         case (.null, .scalar(let s)): return s.resolved == .null
-        case (.boolean, .scalar(let s)):
+        case (.boolean, .scalar(let s)), (.constantTrue, .scalar(let s)):
             if case .bool = s.resolved { return true }
             return false
         case (.integer, .scalar(let s)):
@@ -213,6 +219,7 @@ struct SchemaValidator {
         case .integer: "an integer"
         case .number: "a number"
         case .boolean: "true or false"
+        case .constantTrue: "true"
         case .null: "nothing"
         case .choice(let c): c.count == 1 ? "'\(c[0])'" : "one of " + quoted(c)
         case .list: "a list"

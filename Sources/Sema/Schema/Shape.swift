@@ -13,6 +13,8 @@ public indirect enum Shape: Sendable {
     case boolean
     /// `null` (or nothing).
     case null
+    /// `true` only (a flag whose absence is the `false`).
+    case constantTrue
     /// One of a fixed set of words.
     case choice([String])
     /// A list of values; `unique` lists report repeats (AIW220).

@@ -11,9 +11,9 @@ public struct CronSchedule: Sendable, Hashable {
     public var months: UInt16 = 0
     /// Bit n set: weekday n (0–6, 0 Sunday; 7 in the source is folded into 0).
     public var daysOfWeek: UInt8 = 0
-    /// Whether the day-of-month field was not `*`.
+    /// Whether the day-of-month field does not start with `*`.
     public var dayOfMonthRestricted = false
-    /// Whether the day-of-week field was not `*`.
+    /// Whether the day-of-week field does not start with `*`.
     public var dayOfWeekRestricted = false
 
     /// Why a text is not a cron schedule, and which bytes of it are at fault.
@@ -80,7 +80,8 @@ public struct CronSchedule: Sendable, Hashable {
             case .failure(let e): return .failure(e)
             case .success: break
             }
-            let star = part.count == 1 && u[part.lowerBound] == UInt8(ascii: "*")
+            // Vixie cron: a day field that starts with `*` (`*`, `*/2`) does not restrict.
+            let star = u[part.lowerBound] == UInt8(ascii: "*")
             switch index {
             case 0: schedule.minutes = bits
             case 1: schedule.hours = UInt32(truncatingIfNeeded: bits)
@@ -116,6 +117,7 @@ public struct CronSchedule: Sendable, Hashable {
     private static func parseItem(_ u: [UInt8], _ item: Range<Int>, _ field: Field, into bits: inout UInt64) -> Result<Void, ParseError> {
         var body = item
         var step = 1
+        let hasStep = item.contains { u[$0] == UInt8(ascii: "/") }
         if let slash = item.first(where: { u[$0] == UInt8(ascii: "/") }) {
             body = item.lowerBound..<slash
             let stepRange = (slash + 1)..<item.upperBound
@@ -132,7 +134,7 @@ public struct CronSchedule: Sendable, Hashable {
         var high: Int
         if body.count == 1, u[body.lowerBound] == UInt8(ascii: "*") {
             low = field.low
-            high = field.name == "day-of-week" ? 6 : field.high
+            high = field.high
         } else if let dash = body.first(where: { u[$0] == UInt8(ascii: "-") }), dash > body.lowerBound {
             switch (value(u, body.lowerBound..<dash, field), value(u, (dash + 1)..<body.upperBound, field)) {
             case (.failure(let e), _), (_, .failure(let e)): return .failure(e)
@@ -148,7 +150,7 @@ public struct CronSchedule: Sendable, Hashable {
             case .failure(let e): return .failure(e)
             case .success(let v):
                 low = v
-                high = step > 1 ? (field.name == "day-of-week" ? 6 : field.high) : v
+                high = hasStep ? field.high : v
             }
         }
         var v = low

@@ -30,7 +30,9 @@ public enum Names {
                 dash = true
             }
         }
-        return String(out.prefix(64))
+        var slug = String(out.prefix(64))
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug
     }
 
     /// A step id or input name: `[a-z][a-z0-9_]*` (inputs may also start with `_`), at most 64 bytes.
@@ -41,8 +43,9 @@ public enum Names {
         return u.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "_") }
     }
 
-    /// An identifier made from arbitrary text, for fix-its (`Fetch-Mail` → `fetch_mail`).
-    public static func identifier(from s: String) -> String {
+    /// An identifier made from arbitrary text, for fix-its (`Fetch-Mail` → `fetch_mail`);
+    /// `prefix` goes before one that would start with a digit.
+    public static func identifier(from s: String, prefix: String = "step_") -> String {
         var out = ""
         var pending = false
         for c in s.lowercased().utf8 {
@@ -54,8 +57,10 @@ public enum Names {
                 pending = true
             }
         }
-        if let f = out.utf8.first, f < UInt8(ascii: "a") { out = "step_" + out }
-        return String(out.prefix(64))
+        if let f = out.utf8.first, f < UInt8(ascii: "a") { out = prefix + out }
+        var id = String(out.prefix(64))
+        while id.hasSuffix("_") { id.removeLast() }
+        return id
     }
 
     /// An environment variable name (secrets, `env`): `[A-Za-z_][A-Za-z0-9_]*`.

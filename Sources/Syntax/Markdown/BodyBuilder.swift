@@ -32,7 +32,7 @@ struct BodyBuilder {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING:
             let level = Int(cmark_node_get_heading_level(node))
-            let span = Span(start: file.lineStarts[first], end: file.lineRange(last).upperBound)
+            let span = Span(start: file.lineRange(first).lowerBound, end: file.lineRange(last).upperBound)
             let heading = Heading(level: level, text: Self.plainText(node), span: span)
             enterHeading(heading, lines: first...last, into: &workflow)
         case CMARK_NODE_CODE_BLOCK:
@@ -98,7 +98,7 @@ struct BodyBuilder {
             }
             var stop = line
             while stop < end, !excluded.contains(where: { $0.contains(stop) }) { stop += 1 }
-            let startOffset = file.lineStarts[line]
+            let startOffset = file.lineRange(line).lowerBound
             let endOffset = stop < file.lineCount ? file.lineStarts[stop] : file.bytes.count
             if endOffset > startOffset { segments.append(Span(start: startOffset, end: endOffset)) }
             line = stop
@@ -138,7 +138,7 @@ struct BodyBuilder {
         }
         let fence = file.lineRange(lines.lowerBound)
         let span = Span(start: fence.lowerBound, end: file.lineRange(lines.upperBound).upperBound)
-        let reader = YAMLReader(input: literal, map: InputMap(input: literal, lines: map), limits: limits)
+        let reader = YAMLReader(input: literal, map: InputMap(input: literal, lines: map, fileEnd: file.bytes.count), limits: limits)
         var block = ActionBlock(span: span, fenceSpan: Span(start: fence.lowerBound, end: fence.upperBound), root: nil, isBroken: false)
         switch reader.read(into: &sink) {
         case .document(let root): block.root = root

@@ -10,16 +10,20 @@ struct InputMap {
     private let inputCount: Int
     /// Input offset where each line starts, paired with the file offset it came from.
     private let lines: [(input: Int, file: Int)]
+    /// The end of the file: cmark ends a block's text with a newline the file may lack, so a
+    /// position past the last input byte must not map past the file.
+    private let fileEnd: Int
 
     /// A map for input taken from the file verbatim, starting at `fileStart`.
-    init(input: [UInt8], fileStart: Int) {
-        self.init(input: input, lines: [(0, fileStart)])
+    init(input: [UInt8], fileStart: Int, fileEnd: Int) {
+        self.init(input: input, lines: [(0, fileStart)], fileEnd: fileEnd)
     }
 
     /// A map for input assembled from pieces of the file, each line's start paired with the
     /// file offset of the same byte.
-    init(input: [UInt8], lines: [(input: Int, file: Int)]) {
+    init(input: [UInt8], lines: [(input: Int, file: Int)], fileEnd: Int) {
         self.inputCount = input.count
+        self.fileEnd = fileEnd
         self.lines = lines.isEmpty ? [(0, 0)] : lines
         if input.allSatisfy({ $0 < 0x80 }) {
             scalarOffsets = nil
@@ -52,7 +56,7 @@ struct InputMap {
             let mid = (lo + hi + 1) / 2
             if lines[mid].input <= offset { lo = mid } else { hi = mid - 1 }
         }
-        return lines[lo].file + (offset - lines[lo].input)
+        return min(lines[lo].file + (offset - lines[lo].input), fileEnd)
     }
 
     /// The file offset of a character index.

@@ -185,7 +185,7 @@ struct YAMLReader {
                 }
                 expanded += count
                 nodes += count
-                if expanded > limits.maxAliasExpansion || nodes > limits.maxNodes {
+                if expanded > limits.maxAliasExpansion {
                     sink.report(
                         .yamlTooComplex,
                         "YAML aliases expand to more than \(limits.maxAliasExpansion) nodes", at: aliasSpan,

@@ -4,10 +4,9 @@ import Diagnostics
 import Sema
 
 /// Traps unless `span` lies inside a file of `count` bytes.
-@inline(__always)
-private func checkSpan(_ span: Span, _ count: Int, _ what: StaticString) {
+private func checkSpan(_ span: Span, _ count: Int, _ what: String, _ d: Diagnostic) {
     if !(0 <= span.start && span.start <= span.end && span.end <= count) {
-        fatalError("\(what) span \(span.start)..<\(span.end) outside 0...\(count)")
+        fatalError("\(what) span \(span.start)..<\(span.end) outside 0...\(count) in \(d.code): \(d.message)")
     }
 }
 
@@ -17,12 +16,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let diags = Checker().check(file)
     let count = file.bytes.count
     for d in diags {
-        checkSpan(d.range.span, count, "diagnostic")
+        checkSpan(d.range.span, count, "diagnostic", d)
         for note in d.notes {
-            if let r = note.range { checkSpan(r.span, r.file.bytes.count, "note") }
+            if let r = note.range { checkSpan(r.span, r.file.bytes.count, "note", d) }
         }
         for fix in d.fixIts {
-            for edit in fix.edits { checkSpan(edit.span, count, "fix-it edit") }
+            for edit in fix.edits { checkSpan(edit.span, count, "fix-it edit", d) }
         }
     }
     let outputs = OutputFormat.allCases.map { $0.render(diags, color: false, toolVersion: "fuzz") }
