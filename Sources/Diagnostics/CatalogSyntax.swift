@@ -78,5 +78,14 @@ extension Catalog {
             example: workflow(front: "description: !!binary aGVsbG8=\n"),
             fix: workflow(front: "description: hello\n")
         ),
+        CatalogEntry(
+            109, .error, "too-many-problems", "too many problems in one file",
+            explanation: """
+                After 500 diagnostics in one file the checker stops reporting, so that a \
+                damaged or generated file cannot flood a terminal or a CI log; this diagnostic \
+                stands where the 501st would have been. Fix the problems shown and check again.
+                """,
+            trigger: "A file with more than 500 problems, such as a `secrets` list repeating one name 600 times."
+        ),
     ]
 }

@@ -49,6 +49,8 @@ extension DiagnosticCode {
     public static let duplicateKey = DiagnosticCode(107)
     /// A YAML feature workflows do not accept (tags, non-scalar keys, several documents).
     public static let unsupportedYAML = DiagnosticCode(108)
+    /// So many problems in one file that the rest are not reported.
+    public static let tooManyProblems = DiagnosticCode(109)
 
     /// A key that is not part of the language.
     public static let unknownKey = DiagnosticCode(201)

@@ -12,6 +12,9 @@ public struct DiagnosticSink: Sendable {
     private var errorStarts: Set<Int> = []
     /// Spans whose contents are broken; reports inside them are dropped as cascades.
     private var poisoned: [Span] = []
+    /// The most diagnostics kept for one file; past it one AIW109 says the rest were dropped,
+    /// so a pathological file (150,000 repeated list entries) cannot flood the output.
+    public static let limit = 500
 
     /// Creates an empty sink for a file.
     public init(file: SourceFile) {
@@ -27,6 +30,14 @@ public struct DiagnosticSink: Sendable {
     /// Reports a diagnostic unless an error already stands at the same position or inside a
     /// span marked broken.
     public mutating func report(_ diagnostic: Diagnostic) {
+        guard diagnostics.count < Self.limit else {
+            if diagnostics.count == Self.limit {
+                diagnostics.append(Diagnostic(
+                    .tooManyProblems, "more than \(Self.limit) problems in this file; the rest are not reported",
+                    at: diagnostic.range, help: ["fix these first, then check again"]))
+            }
+            return
+        }
         let start = diagnostic.range.span.start
         if diagnostic.range.file.path == file.path {
             if poisoned.contains(where: { $0.start <= start && start < $0.end }) { return }

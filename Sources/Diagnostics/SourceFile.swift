@@ -9,6 +9,8 @@ public struct SourceFile: Sendable {
     public let bytes: [UInt8]
     /// The byte offset at which each line starts; `lineStarts[0] == 0`.
     public let lineStarts: [Int]
+    /// Whether every byte is ASCII, so a column is a byte distance (no walk along the line).
+    public let isASCII: Bool
 
     /// Creates a source file and indexes its lines.
     /// - Parameters:
@@ -20,8 +22,10 @@ public struct SourceFile: Sendable {
         var starts = [0]
         var i = 0
         let n = bytes.count
+        var high: UInt8 = 0
         while i < n {
             let b = bytes[i]
+            high |= b
             if b == 0x0A {
                 starts.append(i + 1)
             } else if b == 0x0D {
@@ -31,6 +35,7 @@ public struct SourceFile: Sendable {
             i += 1
         }
         self.lineStarts = starts
+        self.isASCII = high < 0x80
     }
 
     /// Creates a source file from text (tests and generated examples).
@@ -61,6 +66,7 @@ public struct SourceFile: Sendable {
         var column = 1
         // A byte-order mark is invisible in editors: column 1 is the character after it.
         var i = min(lineRange(line).lowerBound, clamped)
+        if isASCII { return SourceLocation(line: line + 1, column: 1 + clamped - i) }
         while i < clamped {
             i += UTF8Width.of(bytes[i])
             column += 1

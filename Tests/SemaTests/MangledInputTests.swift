@@ -68,6 +68,15 @@ import Testing
         #expect(diagnostics.map(goldenLine) == [])
     }
 
+    @Test func problemsStopAtTheLimit() {
+        let line = "secrets: [" + Array(repeating: "A", count: 150_000).joined(separator: ", ") + "]\n"
+        let diagnostics = check("---\nname: a\nversion: 1.0.0\n" + line + "---\n## Steps\n### a: A\nSay.\n")
+        #expect(diagnostics.count == DiagnosticSink.limit + 1)
+        #expect(diagnostics.last?.code == .tooManyProblems)
+        let human = OutputFormat.human.render(diagnostics, toolVersion: "t")
+        #expect(human.split(separator: "\n").allSatisfy { $0.count < 300 }, "long lines are windowed")
+    }
+
     @Test func hugeNumbers() {
         let text = "---\nname: a\nversion: 99999999999999999999999.0.0\nretry: { max_attempts: 1e400, multiplier: 1e400 }\ncircuit: { failures: -99999999999999999999999 }\n---\n## Steps\n### a: A\nSay.\n"
         let lines = check(text).map(goldenLine)

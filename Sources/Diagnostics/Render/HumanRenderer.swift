@@ -55,6 +55,9 @@ public struct HumanRenderer: Sendable {
         }
     }
 
+    /// Bytes of context shown around a position on a long line; longer lines are cut with `…`.
+    static let window = 80
+
     private func excerpt(_ r: SourceRange, severity: Severity, into out: inout String) {
         let file = r.file
         guard !file.bytes.isEmpty else { return }
@@ -62,15 +65,24 @@ public struct HumanRenderer: Sendable {
         let lineRange = file.lineRange(lineIndex)
         let gutter = String(lineIndex + 1)
         let pad = String(repeating: " ", count: gutter.count)
-        // Show the line with tabs widened to one space each and control bytes as '?', so the
-        // caret line's columns match what a terminal displays.
-        var shown = ""
-        var caretLine = ""
-        var i = lineRange.lowerBound
-        let start = max(r.span.start, lineRange.lowerBound)
+        let start = min(max(r.span.start, lineRange.lowerBound), lineRange.upperBound)
         let end = min(max(r.span.end, start + 1), lineRange.upperBound + 1)
-        while i < lineRange.upperBound {
-            let width = min(UTF8Width.of(file.bytes[i]), lineRange.upperBound - i)
+        // A long line is shown as a window around the span, cut at character boundaries.
+        var from = lineRange.lowerBound
+        var to = lineRange.upperBound
+        if to - from > 2 * Self.window {
+            from = max(from, start - Self.window)
+            while from > lineRange.lowerBound, file.bytes[from] & 0xC0 == 0x80 { from -= 1 }
+            to = min(to, max(end, start + Self.window))
+            while to < lineRange.upperBound, file.bytes[to] & 0xC0 == 0x80 { to += 1 }
+        }
+        // Tabs are shown as one space and control bytes as '?', so the caret line's columns
+        // match what a terminal displays.
+        var shown = from > lineRange.lowerBound ? "…" : ""
+        var caretLine = from > lineRange.lowerBound ? " " : ""
+        var i = from
+        while i < to {
+            let width = min(UTF8Width.of(file.bytes[i]), to - i)
             let chunk = file.bytes[i..<(i + width)]
             var text = String(decoding: chunk, as: UTF8.self)
             if width == 1, let b = chunk.first, b < 0x20 || b == 0x7F { text = b == 0x09 ? " " : "?" }
@@ -82,7 +94,8 @@ public struct HumanRenderer: Sendable {
             }
             i += width
         }
-        if start >= lineRange.upperBound { caretLine += "^" }
+        if to < lineRange.upperBound { shown += "…" }
+        if start >= to { caretLine += "^" }
         out += "\(pad) |\n"
         out += "\(gutter) | \(shown)\n"
         out += "\(pad) | " + paint(severity, caretLine) + "\n"
