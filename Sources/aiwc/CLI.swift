@@ -23,7 +23,8 @@ enum AiwcCLI {
             }
         } catch {
             // Help and version requests arrive as errors with a success status.
-            let message = Aiwc.fullMessage(for: error)
+            var message = Aiwc.fullMessage(for: error)
+            while message.hasSuffix("\n") { message.removeLast() }
             if Aiwc.exitCode(for: error) == .success {
                 env.stdout(message + "\n")
                 return ExitStatus.success

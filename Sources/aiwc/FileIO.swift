@@ -67,12 +67,14 @@ enum FileIO {
     }
 
     /// What a path is.
-    enum Kind { case file, directory, missing, other }
+    enum Kind { case file, directory, missing, unreadable, other }
 
-    /// Whether a path is a file, a folder or missing (following symbolic links).
+    /// Whether a path is a file, a folder, missing, unreadable (it may exist, but `stat`
+    /// fails: a folder on the way that cannot be searched) or something else (following
+    /// symbolic links).
     static func kind(_ path: String) -> Kind {
         var st = stat()
-        guard stat(path, &st) == 0 else { return errno == ENOENT || errno == ENOTDIR ? .missing : .other }
+        guard stat(path, &st) == 0 else { return errno == ENOENT || errno == ENOTDIR ? .missing : .unreadable }
         switch st.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .directory

@@ -23,6 +23,8 @@ enum WorkflowFiles {
                 for f in found where seen.insert(f).inserted { out.append(f) }
             case .missing:
                 throw FileIO.Failure(path: path, reason: "no such file or folder", missing: true)
+            case .unreadable:
+                throw FileIO.Failure(path: path, reason: "cannot be examined")
             case .other:
                 throw FileIO.Failure(path: path, reason: "not a regular file or folder", missing: true)
             }

@@ -24,19 +24,22 @@ import Testing
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             var i = 0
             while i < lines.count {
-                let line = lines[i]
+                let line = lines[i].trimmingCharacters(in: .whitespaces)
                 let fence = String(line.prefix { $0 == "`" || $0 == "~" })
-                guard fence.count >= 3, line.dropFirst(fence.count).trimmingCharacters(in: .whitespaces) == "markdown" else {
+                guard fence.count >= 3 else {
                     i += 1
                     continue
                 }
+                // Every fenced block is skipped whole, so a fence shown inside a `text` block
+                // is not mistaken for an example.
                 var body: [String] = []
                 var j = i + 1
-                while j < lines.count, !(lines[j].hasPrefix(fence) && lines[j].trimmingCharacters(in: .whitespaces) == fence) {
+                while j < lines.count, lines[j].trimmingCharacters(in: .whitespaces) != fence {
                     body.append(lines[j])
                     j += 1
                 }
-                if body.first == "---" {
+                let info = line.dropFirst(fence.count).trimmingCharacters(in: .whitespaces)
+                if info == "markdown", body.first == "---" {
                     out.append(Example(file: doc, line: i + 2, text: body.joined(separator: "\n") + "\n"))
                 }
                 i = j + 1

@@ -39,15 +39,16 @@ struct FormatChecks {
                 sink.report(.invalidCron, e.message, at: subspan(node, e.range))
             }
         case .timeZone:
-            // IANA names only: Foundation also accepts abbreviations (EST) and offsets (GMT+1),
-            // whose meaning depends on the machine.
+            guard !Self.isTimeZone(text) else { return }
             let zones = TimeZone.knownTimeZoneIdentifiers + ["UTC"]
-            if !zones.contains(text) {
-                sink.report(
-                    .unknownTimeZone, "unknown time zone '\(text)'", at: node.span,
-                    help: [Suggestions.closest(to: text, in: zones).first.map { "did you mean '\($0)'?" } ?? "use an IANA name such as 'Europe/Paris' or 'UTC'"],
-                    fixIts: Suggestions.closest(to: text, in: zones).first.map { [.replace(node.span, with: $0, "use '\($0)'")] } ?? [])
-            }
+            let caseOnly = zones.first { $0.lowercased() == text.lowercased() }
+            let close = caseOnly ?? (text.contains("/") ? Suggestions.closest(to: text, in: zones).first : nil)
+            sink.report(
+                .unknownTimeZone, "unknown time zone '\(text)'", at: node.span,
+                help: [close.map { "did you mean '\($0)'?" } ?? "use an IANA name such as 'Europe/Paris' or 'UTC' (not an abbreviation or an offset)"],
+                // Only a difference of case is certain to mean the same zone; a near spelling
+                // (Asia/Saigon, Asia/Yangon) may be another place entirely.
+                fixIts: caseOnly.map { [.replace(node.span, with: $0, "use '\($0)'")] } ?? [])
         case .webhookPath:
             guard !Names.isWebhookPath(text) else { return }
             let fixIts: [FixIt] = !text.hasPrefix("/") && Names.isWebhookPath("/" + text)
@@ -84,6 +85,17 @@ struct FormatChecks {
                     help: ["write the tool id and the operation, as in 'gmail.list_messages'"])
             }
         }
+    }
+
+    /// An IANA zone name (`Area/Location`, or `UTC`/`GMT`) that Foundation can load. Offsets
+    /// (`GMT+1`) and abbreviations (`EST`) are refused: their meaning varies by system.
+    static func isTimeZone(_ name: String) -> Bool {
+        if name == "UTC" || name == "GMT" { return true }
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 2, let area = parts.first?.first, area.isUppercase,
+              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_+-".contains($0)) } })
+        else { return false }
+        return TimeZone(identifier: name) != nil
     }
 
     /// The file span of bytes `range` of a scalar's value, when the value is written verbatim;

@@ -84,7 +84,8 @@ struct OutputSchemaValidator {
             return sink.report(.invalidSchema, "'\(path)' must be a type name or a list of them", at: value.span)
         }
         for n in names {
-            guard let scalar = n.scalar, scalar.resolved != .null else {
+            // `null` unquoted is YAML's null, but in a type list it can only mean the type.
+            guard let scalar = n.scalar, scalar.resolved != .null || scalar.text == "null" else {
                 sink.report(.invalidSchema, "'\(path)' must name types, found \(n.kindDescription)", at: n.span)
                 continue
             }

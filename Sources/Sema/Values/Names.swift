@@ -46,18 +46,18 @@ public enum Names {
     /// An identifier made from arbitrary text, for fix-its (`Fetch-Mail` → `fetch_mail`);
     /// `prefix` goes before one that would start with a digit.
     public static func identifier(from s: String, prefix: String = "step_") -> String {
-        var out = ""
+        var out = prefix == "_" && s.hasPrefix("_") ? "_" : ""
         var pending = false
         for c in s.lowercased().utf8 {
             if isLowerAlnum(c) {
-                if pending, !out.isEmpty { out += "_" }
+                if pending, !out.isEmpty, out != "_" { out += "_" }
                 pending = false
                 out.unicodeScalars.append(Unicode.Scalar(c))
             } else {
                 pending = true
             }
         }
-        if let f = out.utf8.first, f < UInt8(ascii: "a") { out = prefix + out }
+        if let f = out.utf8.first, f >= UInt8(ascii: "0"), f <= UInt8(ascii: "9") { out = prefix + out }
         var id = String(out.prefix(64))
         while id.hasSuffix("_") { id.removeLast() }
         return id
