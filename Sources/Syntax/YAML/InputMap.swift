@@ -56,7 +56,10 @@ struct InputMap {
             let mid = (lo + hi + 1) / 2
             if lines[mid].input <= offset { lo = mid } else { hi = mid - 1 }
         }
-        return min(lines[lo].file + (offset - lines[lo].input), fileEnd)
+        // A line of cmark's text can be longer than its line in the file (a tab widened to
+        // spaces), so an offset is kept on its own line as well as inside the file.
+        let limit = lo + 1 < lines.count ? min(lines[lo + 1].file, fileEnd) : fileEnd
+        return min(lines[lo].file + (offset - lines[lo].input), limit)
     }
 
     /// The file offset of a character index.
