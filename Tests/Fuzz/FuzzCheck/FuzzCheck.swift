@@ -24,8 +24,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             for edit in fix.edits { checkSpan(edit.span, count, "fix-it edit", d) }
         }
     }
-    let outputs = OutputFormat.allCases.map { $0.render(diags, color: false, toolVersion: "fuzz") }
-    let json = outputs[OutputFormat.allCases.firstIndex(of: .json)!]
+    for format in OutputFormat.allCases where format != .json {
+        _ = format.render(diags, color: false, toolVersion: "fuzz")
+    }
+    let json = OutputFormat.json.render(diags, toolVersion: "fuzz")
     if String(validating: Array(json.utf8), as: UTF8.self) == nil {
         fatalError("JSON output is not valid UTF-8")
     }
