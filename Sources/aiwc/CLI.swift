@@ -9,9 +9,12 @@ enum AiwcCLI {
     /// Parses the arguments and runs the command.
     static func run(_ arguments: [String], environment env: CLIEnvironment) -> Int32 {
         do {
-            var command = try Aiwc.parseAsRoot(arguments)
+            let (options, paths) = splitCheckPaths(arguments)
+            var command = try Aiwc.parseAsRoot(options)
             switch command {
-            case let c as CheckCommand: return c.execute(env)
+            case var c as CheckCommand:
+                c.paths += paths
+                return c.execute(env)
             case let c as ExplainCommand: return c.execute(env)
             case let c as InitCommand: return c.execute(env)
             case let c as SchemaCommand: return c.execute(env)
@@ -32,6 +35,37 @@ enum AiwcCLI {
             env.stderr(message + "\n")
             return ExitStatus.usage
         }
+    }
+}
+
+extension AiwcCLI {
+    /// Takes the paths of `aiwc check` out of its arguments. ArgumentParser's work grows with
+    /// the square of the number of positional values (each copies those before it), and
+    /// `aiwc check` is routinely given thousands of files.
+    /// - Returns: The arguments to parse, and the paths (empty for other commands).
+    static func splitCheckPaths(_ arguments: [String]) -> (options: [String], paths: [String]) {
+        guard arguments.first == "check" else { return (arguments, []) }
+        var options = ["check"]
+        var paths: [String] = []
+        var i = 1
+        while i < arguments.count {
+            let arg = arguments[i]
+            if arg == "--" {
+                paths += arguments[(i + 1)...]
+                break
+            }
+            if arg.hasPrefix("-"), arg != "-" {
+                options.append(arg)
+                if CheckCommand.optionsWithValues.contains(arg), i + 1 < arguments.count {
+                    options.append(arguments[i + 1])
+                    i += 1
+                }
+            } else {
+                paths.append(arg)
+            }
+            i += 1
+        }
+        return (options, paths)
     }
 }
 

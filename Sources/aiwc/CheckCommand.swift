@@ -34,6 +34,10 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The file name to report for `-` (standard input).", valueName: "NAME"))
     var stdinName = "<stdin>"
 
+    /// The options that take a value (`--format json`), so that the value is not taken for a
+    /// path when paths are split off before parsing (``AiwcCLI/splitCheckPaths(_:)``).
+    static let optionsWithValues: Set<String> = ["--format", "--ignore", "--color", "--stdin-name"]
+
     func validate() throws {
         for code in ignore where DiagnosticCode(parsing: code)?.entry == nil {
             throw ValidationError("unknown diagnostic code '\(code)' for --ignore (see `aiwc explain --list`)")

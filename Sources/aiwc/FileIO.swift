@@ -23,18 +23,23 @@ enum FileIO {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw Failure(path: path, reason: "is a directory") }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(max(Int(st.st_size), 0) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // One buffer of the size fstat reports (plus one byte, to see the end at once);
+        // it grows if the file does (or is a pipe, which reports 0).
+        var bytes = [UInt8](repeating: 0, count: max(Int(st.st_size), 0) + 1)
+        var count = 0
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let n = bytes.withUnsafeMutableBytes { raw in
+                Glibc.read(fd, raw.baseAddress.map { $0 + count }, raw.count - count)
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Failure(path: path, reason: String(cString: strerror(errno)))
             }
             if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
+            count += n
         }
+        bytes.removeSubrange(count...)
         return bytes
     }
 

@@ -66,6 +66,16 @@ func temporaryDirectory() throws -> URL {
         #expect(strict.stdout.contains("error[AIW250]"))
     }
 
+    @Test func optionsAndPathsInAnyOrder() throws {
+        let file = "Tests/Fixtures/err/AIW204-invalid-name.md"
+        let r = try run(["check", file, "--format=json", "--ignore", "AIW204", "--", "Tests/Fixtures/ok/minimal.md"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\"diagnostics\": []"))
+        let dashed = try run(["check", "--", "--not-an-option.md"])
+        #expect(dashed.status == 2)
+        #expect(dashed.stderr.contains("--not-an-option.md: no such file or folder"))
+    }
+
     @Test func ignoreDropsACode() throws {
         let r = try run(["check", "--ignore", "AIW204", "Tests/Fixtures/err/AIW204-invalid-name.md"])
         #expect(r.status == 0)

@@ -129,3 +129,32 @@ import Testing
         #expect(!Names.isWebhookPath("/a//b"))
     }
 }
+
+@Suite struct TimeZoneDatabaseTests {
+    @Test func formOfNames() {
+        for good in ["UTC", "GMT", "Europe/Paris", "America/Argentina/Buenos_Aires", "Etc/GMT-3", "US/Eastern"] {
+            #expect(TimeZoneDatabase.isWellFormed(good), "\(good)")
+        }
+        for bad in ["EST", "GMT+1", "utc", "europe/paris", "Europe/", "/Paris", "Europe/../etc", "Europe/Par is", ""] {
+            #expect(!TimeZoneDatabase.isWellFormed(bad), "\(bad)")
+        }
+    }
+
+    @Test func systemDatabase() {
+        let db = TimeZoneDatabase.system
+        #expect(db.isAvailable, "tzdata is installed by scripts/setup and .ci/run")
+        #expect(db.contains("Europe/Paris"))
+        #expect(db.contains("Asia/Kolkata"))
+        #expect(!db.contains("Europe/Pariss"))
+        #expect(!db.contains("tzdata.zi"), "only compiled zone files count")
+        let names = db.names()
+        #expect(names.contains("Asia/Calcutta"))
+        #expect(names.count > 400)
+    }
+
+    @Test func withoutADatabaseOnlyTheFormIsChecked() {
+        let db = TimeZoneDatabase(root: "/nonexistent/zoneinfo")
+        #expect(!db.isAvailable)
+        #expect(db.names().isEmpty)
+    }
+}

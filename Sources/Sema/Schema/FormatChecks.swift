@@ -1,5 +1,4 @@
 import Diagnostics
-import Foundation
 import Syntax
 
 /// Checks text values against their ``StringFormat`` and reports each problem at the exact
@@ -39,8 +38,10 @@ struct FormatChecks {
                 sink.report(.invalidCron, e.message, at: subspan(node, e.range))
             }
         case .timeZone:
-            guard !Self.isTimeZone(text) else { return }
-            let zones = TimeZone.knownTimeZoneIdentifiers + ["UTC"]
+            let database = TimeZoneDatabase.system
+            let wellFormed = TimeZoneDatabase.isWellFormed(text)
+            if wellFormed, text == "UTC" || text == "GMT" || !database.isAvailable || database.contains(text) { return }
+            let zones = database.names().filter(TimeZoneDatabase.isWellFormed) + ["UTC"]
             let caseOnly = zones.first { $0.lowercased() == text.lowercased() }
             let close = caseOnly ?? (text.contains("/") ? Suggestions.closest(to: text, in: zones).first : nil)
             sink.report(
@@ -85,17 +86,6 @@ struct FormatChecks {
                     help: ["write the tool id and the operation, as in 'gmail.list_messages'"])
             }
         }
-    }
-
-    /// An IANA zone name (`Area/Location`, or `UTC`/`GMT`) that Foundation can load. Offsets
-    /// (`GMT+1`) and abbreviations (`EST`) are refused: their meaning varies by system.
-    static func isTimeZone(_ name: String) -> Bool {
-        if name == "UTC" || name == "GMT" { return true }
-        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count >= 2, let area = parts.first?.first, area.isUppercase,
-              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_+-".contains($0)) } })
-        else { return false }
-        return TimeZone(identifier: name) != nil
     }
 
     /// The file span of bytes `range` of a scalar's value, when the value is written verbatim;

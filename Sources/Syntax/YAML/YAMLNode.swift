@@ -134,21 +134,38 @@ public struct YAMLScalar: Sendable {
             }
         }
 
-        /// Resolves a plain scalar.
+        /// Resolves a plain scalar. Most scalars are words, settled by their first byte
+        /// without comparing against any keyword (this runs for every scalar of every file).
         public static func resolve(plain s: String) -> Resolved {
-            switch s {
-            case "", "~", "null", "Null", "NULL": return .null
-            case "true", "True", "TRUE": return .bool(true)
-            case "false", "False", "FALSE": return .bool(false)
-            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
-            case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
-            case ".nan", ".NaN", ".NAN": return .float(.nan)
-            default: break
+            var text = s
+            return text.withUTF8 { u -> Resolved in
+                guard let first = u.first else { return .null }
+                switch first {
+                case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+                     UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "~"):
+                    return u.count <= 5 ? keyword(s) ?? .string : .string
+                case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    if u.count <= 5, let k = keyword(s) { return k }
+                    return number(s, Array(u))
+                default:
+                    return .string
+                }
             }
-            let u = Array(s.utf8)
-            guard let first = u.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-                || first == UInt8(ascii: ".") || (first >= 0x30 && first <= 0x39)
-            else { return .string }
+        }
+
+        private static func keyword(_ s: String) -> Resolved? {
+            switch s {
+            case "~", "null", "Null", "NULL": .null
+            case "true", "True", "TRUE": .bool(true)
+            case "false", "False", "FALSE": .bool(false)
+            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": .float(.infinity)
+            case "-.inf", "-.Inf", "-.INF": .float(-.infinity)
+            case ".nan", ".NaN", ".NAN": .float(.nan)
+            default: nil
+            }
+        }
+
+        private static func number(_ s: String, _ u: [UInt8]) -> Resolved {
             if u.count > 2, u[0] == UInt8(ascii: "0"), u[1] == UInt8(ascii: "x") || u[1] == UInt8(ascii: "o") {
                 let radix = u[1] == UInt8(ascii: "x") ? 16 : 8
                 let digits = s.dropFirst(2)

@@ -36,7 +36,9 @@ struct YAMLReader {
         let anchor: String?
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
-        var keys: [String: Span] = [:]
+        /// An index of keys, built once a mapping is large; small ones are scanned (cheaper
+        /// than hashing, and nearly every mapping in a workflow is small).
+        var keys: [String: Span]?
         var pendingKey: (String, Span)?
         /// Set when a key could not be used: its value is read and dropped.
         var skipValue = false
@@ -46,6 +48,20 @@ struct YAMLReader {
             self.kind = kind
             self.start = start
             self.anchor = anchor
+        }
+
+        func firstSpan(of key: String) -> Span? {
+            if let keys { return keys[key] }
+            return pairs.first { $0.key == key }?.keySpan
+        }
+
+        func add(_ pair: YAMLPair) {
+            pairs.append(pair)
+            if keys != nil {
+                keys?[pair.key] = pair.keySpan
+            } else if pairs.count == 16 {
+                keys = Dictionary(pairs.map { ($0.key, $0.keySpan) }, uniquingKeysWith: { a, _ in a })
+            }
         }
     }
 
@@ -97,13 +113,12 @@ struct YAMLReader {
             case .mapping:
                 if let (key, keySpan) = top.pendingKey {
                     top.pendingKey = nil
-                    if let first = top.keys[key] {
+                    if let first = top.firstSpan(of: key) {
                         sink.report(
                             .duplicateKey, "duplicate key '\(key)'", at: keySpan,
                             notes: [Note("'\(key)' is first defined here", at: sink.range(first))])
                     } else {
-                        top.keys[key] = keySpan
-                        top.pairs.append(YAMLPair(key: key, keySpan: keySpan, value: node))
+                        top.add(YAMLPair(key: key, keySpan: keySpan, value: node))
                     }
                 } else if top.skipValue {
                     top.skipValue = false
