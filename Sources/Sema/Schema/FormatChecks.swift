@@ -6,7 +6,7 @@ import Syntax
 struct FormatChecks {
     let file: SourceFile
 
-    func check(_ text: String, _ format: StringFormat, node: YAMLNode, path: String, into sink: inout DiagnosticSink) {
+    func check(_ text: String, _ format: StringFormat, node: YAMLNode, path: SchemaPath, into sink: inout DiagnosticSink) {
         switch format {
         case .text:
             return

@@ -9,7 +9,7 @@ struct OutputSchemaValidator {
     /// nest two YAML levels per schema level).
     let maxDepth = 32
 
-    func validate(_ node: YAMLNode, path: String, into sink: inout DiagnosticSink, depth: Int = 0) {
+    func validate(_ node: YAMLNode, path: inout SchemaPath, into sink: inout DiagnosticSink, depth: Int = 0) {
         guard let pairs = node.mapping else {
             return sink.report(.invalidSchema, "'\(path)' must be a JSON Schema mapping, found \(node.kindDescription)", at: node.span)
         }
@@ -18,24 +18,29 @@ struct OutputSchemaValidator {
         }
         for pair in pairs {
             let value = pair.value
-            let here = "\(path).\(pair.key)"
+            path.push(.key(pair.key))
+            defer { path.pop() }
             switch pair.key {
             case "type":
-                checkType(value, path: here, into: &sink)
+                checkType(value, path: path, into: &sink)
             case "properties":
                 guard let props = value.mapping else {
-                    sink.report(.invalidSchema, "'\(here)' must map property names to schemas", at: value.span)
+                    sink.report(.invalidSchema, "'\(path)' must map property names to schemas", at: value.span)
                     continue
                 }
-                for p in props { validate(p.value, path: "\(here).\(p.key)", into: &sink, depth: depth + 1) }
+                for p in props {
+                    path.push(.key(p.key))
+                    validate(p.value, path: &path, into: &sink, depth: depth + 1)
+                    path.pop()
+                }
             case "items":
-                validate(value, path: here, into: &sink, depth: depth + 1)
+                validate(value, path: &path, into: &sink, depth: depth + 1)
             case "additionalProperties":
                 if case .scalar(let s) = value.kind, case .bool = s.resolved { continue }
-                validate(value, path: here, into: &sink, depth: depth + 1)
+                validate(value, path: &path, into: &sink, depth: depth + 1)
             case "required":
                 guard let items = value.sequence, items.allSatisfy({ $0.scalar.map { $0.resolved != .null } ?? false }) else {
-                    sink.report(.invalidSchema, "'\(here)' must be a list of property names", at: value.span)
+                    sink.report(.invalidSchema, "'\(path)' must be a list of property names", at: value.span)
                     continue
                 }
                 if let props = node["properties"]?.mapping {
@@ -43,38 +48,38 @@ struct OutputSchemaValidator {
                     for item in items {
                         guard let name = item.scalar?.text, !names.contains(name) else { continue }
                         sink.report(
-                            .invalidSchema, "required property '\(name)' is not among '\(path).properties'", at: item.span,
+                            .invalidSchema, "required property '\(name)' is not among '\(path.parent.appending("properties"))'", at: item.span,
                             help: [Suggestions.help(for: name, in: names, what: "property")])
                     }
                 }
             case "enum":
                 if value.sequence == nil {
-                    sink.report(.invalidSchema, "'\(here)' must be a list of allowed values", at: value.span)
+                    sink.report(.invalidSchema, "'\(path)' must be a list of allowed values", at: value.span)
                 }
             case "minimum", "maximum":
                 if !isFiniteNumber(value) {
-                    sink.report(.invalidSchema, "'\(here)' must be a finite number", at: value.span)
+                    sink.report(.invalidSchema, "'\(path)' must be a finite number", at: value.span)
                 }
             case "minLength", "maxLength", "minItems", "maxItems":
                 guard case .scalar(let s) = value.kind, case .int(let n?) = s.resolved, n >= 0 else {
-                    sink.report(.invalidSchema, "'\(here)' must be a non-negative integer", at: value.span)
+                    sink.report(.invalidSchema, "'\(path)' must be a non-negative integer", at: value.span)
                     continue
                 }
             case "description", "title", "pattern":
                 if value.scalar.map({ $0.resolved == .null }) ?? true {
-                    sink.report(.invalidSchema, "'\(here)' must be text", at: value.span)
+                    sink.report(.invalidSchema, "'\(path)' must be text", at: value.span)
                 }
             default:
                 let close = Suggestions.closest(to: pair.key, in: LanguageSchema.schemaKeywords)
                 sink.report(
-                    .invalidSchema, "'\(pair.key)' is not a supported JSON Schema keyword in '\(path)'", at: pair.keySpan,
+                    .invalidSchema, "'\(pair.key)' is not a supported JSON Schema keyword in '\(path.parent)'", at: pair.keySpan,
                     help: [Suggestions.help(for: pair.key, in: LanguageSchema.schemaKeywords, what: "keyword")],
                     fixIts: close.count == 1 ? [.replace(pair.keySpan, with: close[0], "replace with '\(close[0])'")] : [])
             }
         }
     }
 
-    private func checkType(_ value: YAMLNode, path: String, into sink: inout DiagnosticSink) {
+    private func checkType(_ value: YAMLNode, path: SchemaPath, into sink: inout DiagnosticSink) {
         let names: [YAMLNode]
         if value.scalar != nil {
             names = [value]

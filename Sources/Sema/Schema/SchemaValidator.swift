@@ -18,10 +18,11 @@ struct SchemaValidator {
             reportMissing(shape.fields.filter(\.required).map(\.name), in: "the \(shape.what)", at: anchor, into: &sink)
             return
         }
-        validate(node, .object(shape), path: "", into: &sink, missingAnchor: anchor)
+        var path = SchemaPath()
+        validate(node, .object(shape), path: &path, into: &sink, missingAnchor: anchor)
     }
 
-    func validate(_ node: YAMLNode, _ shape: Shape, path: String, into sink: inout DiagnosticSink, missingAnchor: Span? = nil) {
+    func validate(_ node: YAMLNode, _ shape: Shape, path: inout SchemaPath, into sink: inout DiagnosticSink, missingAnchor: Span? = nil) {
         switch shape {
         case .any:
             return
@@ -88,7 +89,9 @@ struct SchemaValidator {
             }
             var seen: [String: Span] = [:]
             for (i, element) in items.enumerated() {
-                validate(element, item, path: "\(path)[\(i)]", into: &sink)
+                path.push(.index(i))
+                validate(element, item, path: &path, into: &sink)
+                path.pop()
                 guard unique, let s = element.scalar else { continue }
                 if let first = seen[s.text] {
                     sink.report(
@@ -103,24 +106,26 @@ struct SchemaValidator {
             guard let pairs = node.mapping else { return mismatch(node, expected: "a mapping", path: path, into: &sink) }
             for pair in pairs {
                 let keyNode = YAMLNode(.scalar(YAMLScalar(text: pair.key, style: .plain)), span: pair.keySpan)
-                FormatChecks(file: file).check(pair.key, keyFormat, node: keyNode, path: join(path, pair.key), into: &sink)
-                validate(pair.value, value, path: join(path, pair.key), into: &sink)
+                path.push(.key(pair.key))
+                FormatChecks(file: file).check(pair.key, keyFormat, node: keyNode, path: path, into: &sink)
+                validate(pair.value, value, path: &path, into: &sink)
+                path.pop()
             }
         case .object(let object):
-            validateObject(node, object, path: path, into: &sink, missingAnchor: missingAnchor)
+            validateObject(node, object, path: &path, into: &sink, missingAnchor: missingAnchor)
         case .oneOf(let alternatives):
             if let chosen = alternatives.first(where: { accepts($0, node) }) {
-                validate(node, chosen, path: path, into: &sink, missingAnchor: missingAnchor)
+                validate(node, chosen, path: &path, into: &sink, missingAnchor: missingAnchor)
             } else {
                 let kinds = alternatives.map(describe)
                 mismatch(node, expected: kinds.joined(separator: " or "), path: path, into: &sink)
             }
         case .outputSchema:
-            OutputSchemaValidator(file: file).validate(node, path: path, into: &sink)
+            OutputSchemaValidator(file: file).validate(node, path: &path, into: &sink)
         }
     }
 
-    private func validateObject(_ node: YAMLNode, _ object: ObjectShape, path: String, into sink: inout DiagnosticSink, missingAnchor: Span?) {
+    private func validateObject(_ node: YAMLNode, _ object: ObjectShape, path: inout SchemaPath, into sink: inout DiagnosticSink, missingAnchor: Span?) {
         guard let pairs = node.mapping else {
             return mismatch(node, expected: "a mapping (\(object.what))", path: path, into: &sink)
         }
@@ -137,7 +142,9 @@ struct SchemaValidator {
                 continue
             }
             if object.exactlyOne.contains(pair.key) { kinds.append(pair) }
-            validate(pair.value, field.shape, path: join(path, pair.key), into: &sink)
+            path.push(.key(pair.key))
+            validate(pair.value, field.shape, path: &path, into: &sink)
+            path.pop()
         }
         if !object.exactlyOne.isEmpty {
             if kinds.count > 1 {
@@ -163,7 +170,7 @@ struct SchemaValidator {
         sink.report(.missingKey, "missing required \(list) in \(where_)", at: span)
     }
 
-    private func checkRange(_ value: Double, text: String, min: Double?, max: Double?, node: YAMLNode, path: String, into sink: inout DiagnosticSink) {
+    private func checkRange(_ value: Double, text: String, min: Double?, max: Double?, node: YAMLNode, path: SchemaPath, into sink: inout DiagnosticSink) {
         if let min, value < min {
             sink.report(.outOfRange, "'\(path)' must be at least \(format(min)), found \(text)", at: node.span,
                         fixIts: [.replace(node.span, with: format(min), "use \(format(min))")])
@@ -183,7 +190,7 @@ struct SchemaValidator {
         return Span(start: items[index - 1].span.end, end: element.span.end)
     }
 
-    private func mismatch(_ node: YAMLNode, expected: String, path: String, into sink: inout DiagnosticSink, fixIts: [FixIt] = []) {
+    private func mismatch(_ node: YAMLNode, expected: String, path: SchemaPath, into sink: inout DiagnosticSink, fixIts: [FixIt] = []) {
         let name = path.isEmpty ? "the value" : "'\(path)'"
         sink.report(.typeMismatch, "\(name) must be \(expected), found \(node.kindDescription)", at: node.span, fixIts: fixIts)
     }
@@ -231,7 +238,6 @@ struct SchemaValidator {
         }
     }
 
-    private func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 }
 
 func quoted(_ names: [String]) -> String {
