@@ -37,7 +37,7 @@ var targets: [Target] = [
         name: "SemaTests",
         dependencies: ["Sema", "Syntax", "Diagnostics"]
     ),
-    .testTarget(name: "CLITests", dependencies: ["Diagnostics", "Sema"]),
+    .testTarget(name: "CLITests", dependencies: ["aiwc", "Diagnostics", "Sema"]),
 ]
 
 // The libFuzzer target exists only when asked for: it has no `main` and links only under

@@ -87,5 +87,16 @@ extension Catalog {
                 """,
             trigger: "A file with more than 500 problems, such as a `secrets` list repeating one name 600 times."
         ),
+        CatalogEntry(
+            110, .error, "unclosed-action-block", "`action` block is never closed",
+            explanation: """
+                An `action` block runs from its opening fence to a closing fence of the same \
+                character, at least as long. Without one, Markdown makes the rest of the file \
+                part of the block, so every step below it would silently disappear into its \
+                YAML. The block is not read until it is closed.
+                """,
+            example: workflow(steps: "### greet: Say hello\nSay hello.\n```action\ntimeout: 1m\n\n### wave: Wave\nWave.\n"),
+            fix: workflow(steps: "### greet: Say hello\nSay hello.\n```action\ntimeout: 1m\n```\n\n### wave: Wave\nWave.\n")
+        ),
     ]
 }

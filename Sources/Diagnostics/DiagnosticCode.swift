@@ -15,7 +15,7 @@ public struct DiagnosticCode: Sendable, Hashable, Comparable, CustomStringConver
     public init?(parsing text: String) {
         var digits = Substring(text)
         if digits.uppercased().hasPrefix("AIW") { digits = digits.dropFirst(3) }
-        guard !digits.isEmpty, digits.count <= 4, let n = Int(digits), n >= 0 else { return nil }
+        guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(digits) else { return nil }
         self.number = n
     }
 
@@ -51,6 +51,8 @@ extension DiagnosticCode {
     public static let unsupportedYAML = DiagnosticCode(108)
     /// So many problems in one file that the rest are not reported.
     public static let tooManyProblems = DiagnosticCode(109)
+    /// An `action` block whose fence is never closed.
+    public static let unclosedActionBlock = DiagnosticCode(110)
 
     /// A key that is not part of the language.
     public static let unknownKey = DiagnosticCode(201)

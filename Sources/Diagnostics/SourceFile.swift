@@ -12,6 +12,12 @@ public struct SourceFile: Sendable {
     /// Whether every byte is ASCII, so a column is a byte distance (no walk along the line).
     public let isASCII: Bool
 
+    /// Every `checkpointStride` bytes, the column there, counted from its line's start
+    /// (empty for ASCII files): a column is then found by walking at most one stride, however
+    /// long the line.
+    private let checkpoints: [Int32]
+    private static let checkpointStride = 4096
+
     /// Creates a source file and indexes its lines.
     /// - Parameters:
     ///   - path: The path to show in diagnostics.
@@ -20,22 +26,34 @@ public struct SourceFile: Sendable {
         self.path = path
         self.bytes = bytes
         var starts = [0]
-        var i = 0
-        let n = bytes.count
+        var checkpoints: [Int32] = []
         var high: UInt8 = 0
-        while i < n {
-            let b = bytes[i]
-            high |= b
-            if b == 0x0A {
-                starts.append(i + 1)
-            } else if b == 0x0D {
-                if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
-                starts.append(i + 1)
+        bytes.withUnsafeBufferPointer { b in
+            let n = b.count
+            var i = 0
+            var scalars: Int32 = 0
+            while i < n {
+                if i & (Self.checkpointStride - 1) == 0 { checkpoints.append(scalars) }
+                let c = b[i]
+                high |= c
+                if c & 0xC0 != 0x80 { scalars &+= 1 }
+                if c == 0x0A {
+                    starts.append(i + 1)
+                    scalars = 0
+                } else if c == 0x0D {
+                    if i + 1 < n, b[i + 1] == 0x0A {
+                        i += 1
+                        if i & (Self.checkpointStride - 1) == 0 { checkpoints.append(scalars) }
+                    }
+                    starts.append(i + 1)
+                    scalars = 0
+                }
+                i += 1
             }
-            i += 1
         }
         self.lineStarts = starts
         self.isASCII = high < 0x80
+        self.checkpoints = high < 0x80 ? [] : checkpoints
     }
 
     /// Creates a source file from text (tests and generated examples).
@@ -63,13 +81,22 @@ public struct SourceFile: Sendable {
     public func location(at offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, bytes.count))
         let line = lineIndex(at: clamped)
-        var column = 1
         // A byte-order mark is invisible in editors: column 1 is the character after it.
-        var i = min(lineRange(line).lowerBound, clamped)
-        if isASCII { return SourceLocation(line: line + 1, column: 1 + clamped - i) }
+        let lineStart = min(lineRange(line).lowerBound, clamped)
+        if isASCII { return SourceLocation(line: line + 1, column: 1 + clamped - lineStart) }
+        var i = lineStart
+        var column = 1
+        let checkpoint = clamped / Self.checkpointStride
+        let checkpointOffset = checkpoint * Self.checkpointStride
+        if checkpointOffset > lineStart, checkpoint < checkpoints.count, lineStarts[line] < checkpointOffset {
+            // The stored count runs from the line's first byte; a mark at the file's start
+            // is one scalar that does not count as a column.
+            i = checkpointOffset
+            column = 1 + Int(checkpoints[checkpoint]) - (lineStart > lineStarts[line] ? 1 : 0)
+        }
         while i < clamped {
-            i += UTF8Width.of(bytes[i])
-            column += 1
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
         }
         return SourceLocation(line: line + 1, column: column)
     }

@@ -5,6 +5,9 @@ import Syntax
 public struct Checker: Sendable {
     /// Limits on YAML input.
     public var limits: YAMLLimits
+    /// The most diagnostics reported for one file, in file order; one AIW109 stands for the
+    /// rest, so a damaged file cannot flood a terminal or a CI log.
+    public static let reportLimit = 500
 
     /// Creates a checker.
     public init(limits: YAMLLimits = YAMLLimits()) {
@@ -16,7 +19,7 @@ public struct Checker: Sendable {
     public func check(_ file: SourceFile) -> [Diagnostic] {
         var sink = DiagnosticSink(file: file)
         guard let workflow = WorkflowParser.parse(file, into: &sink, limits: limits) else {
-            return sink.diagnostics
+            return Self.capped(sink)
         }
         var context = CheckContext(sink: sink)
         var checks: [any Check] = Checks.all.map { $0.init() }
@@ -34,6 +37,19 @@ public struct Checker: Sendable {
             for i in checks.indices { checks[i].visitAction(action, in: nil, &context) }
         }
         for i in checks.indices { checks[i].leaveWorkflow(workflow, &context) }
-        return context.sink.diagnostics.sorted(by: Diagnostic.precedes)
+        return Self.capped(context.sink)
+    }
+
+    /// The sink's diagnostics sorted, cut at ``reportLimit`` with an AIW109 in place of the rest.
+    static func capped(_ sink: DiagnosticSink) -> [Diagnostic] {
+        var all = sink.diagnostics.sorted(by: Diagnostic.precedes)
+        guard all.count > reportLimit || sink.overflowed, let next = all.count > reportLimit ? all[reportLimit] : all.last else {
+            return all
+        }
+        all.removeSubrange(min(reportLimit, all.count)...)
+        all.append(Diagnostic(
+            .tooManyProblems, "more than \(reportLimit) problems in this file; the rest are not reported",
+            at: next.range, help: ["fix these first, then check again"]))
+        return all
     }
 }

@@ -24,8 +24,6 @@ public struct WorkflowSyntax: Sendable {
     /// Whether the body could be read (false when the frontmatter never closed, so that
     /// body checks do not report consequences of that one error).
     public var hasBody = true
-    /// The end of the file (where "missing" diagnostics point when nothing is closer).
-    public var endOffset: Int { file.bytes.count }
 
     /// Creates an empty workflow for a file.
     public init(file: SourceFile) {
@@ -129,8 +127,10 @@ public struct ActionBlock: Sendable {
 extension String {
     /// Drops leading and trailing lines that hold only white space.
     func trimmingBlankLines() -> String {
-        // Split on any line break (a CRLF is one Character in Swift); prompts come out with LF.
-        var lines = split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        // CRLF and CR become LF (a CRLF is one Character in Swift); other characters that
+        // Unicode counts as line breaks (U+2028, form feed…) are content and stay as written.
+        let normalized = replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+        var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
         while let f = lines.first, f.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeFirst() }
         while let l = lines.last, l.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeLast() }
         return lines.joined(separator: "\n")

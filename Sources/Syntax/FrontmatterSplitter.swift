@@ -30,8 +30,7 @@ enum FrontmatterSplitter {
         while line < file.lineCount {
             let r = file.lineRange(line)
             if isDelimiter(file, line: line, from: r.lowerBound, dots: true) {
-                let yamlStart = line == 1 ? file.lineStarts[min(1, file.lineCount - 1)] : file.lineStarts[1]
-                layout.yaml = Span(start: yamlStart, end: r.lowerBound)
+                layout.yaml = Span(start: file.lineStarts[1], end: r.lowerBound)
                 layout.close = Span(start: r.lowerBound, end: r.upperBound)
                 layout.bodyLine = line + 1
                 return layout

@@ -22,7 +22,7 @@ enum TextValidation {
                     continue
                 }
                 let width: Int
-                var min: UInt32
+                let min: UInt32
                 var value: UInt32
                 switch b {
                 case 0xC2...0xDF: width = 2; min = 0x80; value = UInt32(b & 0x1F)
@@ -37,7 +37,6 @@ enum TextValidation {
                     value = value << 6 | UInt32(c & 0x3F)
                 }
                 if value < min || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return .invalidUTF8(i) }
-                _ = min
                 i += width
             }
             return nil

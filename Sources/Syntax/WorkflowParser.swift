@@ -31,11 +31,11 @@ public enum WorkflowParser {
                 .missingFrontmatter, message,
                 at: Span(start: layout.contentStart, end: max(layout.contentStart, firstLine.upperBound)),
                 help: ["begin the file with `---`, the keys `name:` and `version:`, and another `---`"])
-            if file.bytes[layout.contentStart...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            if blank {
                 // Nothing but white space: "empty" is the one problem, not also "no steps".
                 workflow.hasBody = false
             } else {
-                readBody(file, fromLine: 0, into: &workflow, sink: &sink, limits: limits)
+                readBody(file, from: layout.contentStart, line: 0, into: &workflow, sink: &sink, limits: limits)
             }
             return workflow
         }
@@ -57,7 +57,7 @@ public enum WorkflowParser {
         case .failed: frontmatter.isBroken = true
         }
         workflow.frontmatter = frontmatter
-        readBody(file, fromLine: layout.bodyLine, into: &workflow, sink: &sink, limits: limits)
+        readBody(file, from: layout.bodyLine < file.lineCount ? file.lineStarts[layout.bodyLine] : file.bytes.count, line: layout.bodyLine, into: &workflow, sink: &sink, limits: limits)
         return workflow
     }
 
@@ -66,10 +66,9 @@ public enum WorkflowParser {
         return s.count == 1 ? "0" + s : s
     }
 
-    private static func readBody(_ file: SourceFile, fromLine bodyLine: Int, into workflow: inout WorkflowSyntax, sink: inout DiagnosticSink, limits: YAMLLimits) {
-        guard bodyLine < file.lineCount else { return }
-        let start = bodyLine == 0 ? FrontmatterSplitter.split(file).contentStart : file.lineStarts[bodyLine]
-        guard start < file.bytes.count else { return }
+    /// Parses the body, which starts at byte `start` on 0-based line `bodyLine`.
+    private static func readBody(_ file: SourceFile, from start: Int, line bodyLine: Int, into workflow: inout WorkflowSyntax, sink: inout DiagnosticSink, limits: YAMLLimits) {
+        guard bodyLine < file.lineCount, start < file.bytes.count else { return }
         file.bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return }
             let raw = UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self)

@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Everything a command touches outside itself, injected so that tests run the CLI
-/// in-process: output streams, the terminal question and the working folder.
+/// What a command touches outside itself besides files, injected so that tests run the CLI
+/// in-process: the output streams, whether output is a terminal, and the environment.
 struct CLIEnvironment {
     /// Writes to standard output.
     var stdout: (String) -> Void

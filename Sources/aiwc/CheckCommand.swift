@@ -103,11 +103,11 @@ enum CheckRun {
     /// Checks the files in parallel; the results are in the files' order.
     static func check(_ paths: [String], stdinName: String) -> [Outcome] {
         let checker = Checker()
-        let results = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: paths.count)
-        results.initialize(repeating: .checked([]))
-        defer { results.deallocate() }
-        nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+        var results = [Outcome](repeating: .checked([]), count: paths.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes only its own slot, so the writes never overlap.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             do throws(FileIO.Failure) {
                 let isStdin = paths[i] == "-"
                 let bytes = try FileIO.read(isStdin ? "/dev/stdin" : paths[i])
@@ -115,8 +115,9 @@ enum CheckRun {
             } catch {
                 slots[i] = .unreadable(error)
             }
+            }
         }
-        return Array(results)
+        return results
     }
 }
 

@@ -1,7 +1,13 @@
 #if canImport(Glibc)
 import Glibc
+
+private let systemRead = Glibc.read
+private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 import Darwin
+
+private let systemRead = Darwin.read
+private let systemWrite = Darwin.write
 #endif
 
 /// Plain POSIX file access: one `read` loop per file, no Foundation on the hot path.
@@ -30,7 +36,7 @@ enum FileIO {
         while true {
             if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
             let n = bytes.withUnsafeMutableBytes { raw in
-                Glibc.read(fd, raw.baseAddress.map { $0 + count }, raw.count - count)
+                systemRead(fd, raw.baseAddress.map { $0 + count }, raw.count - count)
             }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -51,7 +57,7 @@ enum FileIO {
         let bytes = Array(contents.utf8)
         var done = 0
         while done < bytes.count {
-            let n = bytes[done...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            let n = bytes[done...].withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Failure(path: path, reason: String(cString: strerror(errno)))
@@ -106,7 +112,7 @@ enum FileIO {
         let bytes = Array(text.utf8)
         var done = 0
         while done < bytes.count {
-            let n = bytes[done...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            let n = bytes[done...].withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 return

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import aiwc
+
 /// The built executables, beside the test bundle (swift test builds every product).
 let binDirectory: URL = {
     let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
@@ -119,6 +121,15 @@ func temporaryDirectory() throws -> URL {
         let r = try run(["check", "/proc/self/mem"])
         #expect(r.status == 3)
         #expect(r.stderr.contains("cannot read /proc/self/mem"))
+    }
+
+    @Test func emptyWorkflowFolderExitsTwo() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".aiworkflow/workflows"), withIntermediateDirectories: true)
+        let r = try run(["check"], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr == "aiwc: error: no workflow files found in .aiworkflow/workflows\n")
     }
 
     @Test func noWorkflowsFoundExitsTwo() throws {
@@ -279,14 +290,64 @@ func runPython(_ arguments: [String]) throws -> Run {
         #expect(r.stdout == file)
     }
 
-    /// aiwvm never links the front end.
+    /// aiwvm never links the front end: no symbol of the Syntax or Sema modules (Swift
+    /// mangles them as `6Syntax`/`4Sema`) is in its binary, while aiwc has plenty.
     @Test func aiwvmDoesNotLinkTheFrontEnd() throws {
-        let manifest = try String(contentsOf: repo.appendingPathComponent("Package.swift"), encoding: .utf8)
-        let start = try #require(manifest.range(of: "name: \"aiwvm\""))
-        let block = manifest[start.lowerBound...].prefix { $0 != ")" }
-        #expect(!block.contains("\"Syntax\""))
-        #expect(!block.contains("\"Sema\""))
-        let symbols = try run(["--help"], tool: "aiwvm")
-        #expect(symbols.status == 0)
+        func frontEndSymbols(_ tool: String) throws -> Int {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["nm", binDirectory.appendingPathComponent(tool).path]
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text.split(separator: "\n").count { $0.contains("$s6Syntax") || $0.contains("$s4Sema") }
+        }
+        #expect(try frontEndSymbols("aiwc") > 100)
+        #expect(try frontEndSymbols("aiwvm") == 0)
+    }
+}
+
+/// The CLI is a function of its arguments and injected streams (STYLE.md), so these run it
+/// in-process, without a child process.
+@Suite struct InProcessCLITests {
+    final class Captured: @unchecked Sendable {
+        var stdout = ""
+        var stderr = ""
+    }
+
+    static func run(_ arguments: [String], terminal: Bool = false, variables: [String: String] = [:]) -> (Int32, Captured) {
+        let captured = Captured()
+        let env = CLIEnvironment(
+            stdout: { captured.stdout += $0 }, stderr: { captured.stderr += $0 },
+            stdoutIsTerminal: terminal, variables: variables)
+        let status = AiwcCLI.run(arguments, environment: env)
+        return (status, captured)
+    }
+
+    @Test func colourFollowsTheTerminalAndNoColor() {
+        let file = repo.appendingPathComponent("Tests/Fixtures/err/AIW204-invalid-name.md").path
+        let (status, onTerminal) = Self.run(["check", file], terminal: true)
+        #expect(status == 1)
+        #expect(onTerminal.stdout.contains("\u{1B}[1;31merror[AIW204]"))
+        let (_, noColor) = Self.run(["check", file], terminal: true, variables: ["NO_COLOR": "1"])
+        #expect(!noColor.stdout.contains("\u{1B}["))
+        let (_, piped) = Self.run(["check", file], terminal: false)
+        #expect(!piped.stdout.contains("\u{1B}["))
+    }
+
+    @Test func splitPathsKeepOptionValues() {
+        let (options, paths) = AiwcCLI.splitCheckPaths(["check", "a.md", "--format", "json", "-", "--werror", "--ignore=AIW201", "--", "-b.md"])
+        #expect(options == ["check", "--format", "json", "--werror", "--ignore=AIW201"])
+        #expect(paths == ["a.md", "-", "-b.md"])
+        #expect(AiwcCLI.splitCheckPaths(["explain", "AIW201"]) == (["explain", "AIW201"], []))
+    }
+
+    @Test func usageErrorsGoToStandardError() {
+        let (status, out) = Self.run(["check", "--format", "yaml"])
+        #expect(status == 2)
+        #expect(out.stdout.isEmpty)
+        #expect(out.stderr.contains("yaml"))
     }
 }

@@ -57,20 +57,12 @@ import Testing
         #expect(sink.diagnostics.map(\.message) == ["first", "a warning"])
     }
 
-    @Test func poisonedSpansDropConsequences() {
-        let file = SourceFile(path: "a", text: "abcdef")
-        var sink = DiagnosticSink(file: file)
-        sink.poison(Span(start: 2, end: 4))
-        sink.report(.typeMismatch, "inside", at: Span.point(3))
-        sink.report(.typeMismatch, "outside", at: Span.point(4))
-        #expect(sink.diagnostics.map(\.message) == ["outside"])
-    }
-
     @Test func codesParse() {
         #expect(DiagnosticCode(parsing: "aiw201") == .unknownKey)
         #expect(DiagnosticCode(parsing: "201") == .unknownKey)
         #expect(DiagnosticCode(parsing: "AIW") == nil)
         #expect(DiagnosticCode(parsing: "AIW99999") == nil)
+        #expect(DiagnosticCode(parsing: "AIW+201") == nil)
         #expect(DiagnosticCode.unknownKey.description == "AIW201")
     }
 }

@@ -13,9 +13,23 @@ import Testing
         return out
     }
 
-    @Test(arguments: markdownFiles(in: fixtures("err")).map(\.lastPathComponent))
+    /// Err and mangled fixtures, and every catalog example.
+    static let cases: [String] = markdownFiles(in: fixtures("err")).map { "err/" + $0.lastPathComponent }
+        // too-many-problems repeats one line 500 times: after a fix the next repeat moves up
+        // into the fixed line, which this test cannot tell from the same diagnostic.
+        + markdownFiles(in: fixtures("mangled")).map { "mangled/" + $0.lastPathComponent }.filter { !$0.contains("too-many") }
+        + Catalog.entries.filter { $0.example != nil }.map { "catalog/\($0.code)" }
+
+    static func source(_ name: String) throws -> [UInt8] {
+        if name.hasPrefix("catalog/"), let code = DiagnosticCode(parsing: String(name.dropFirst(8))), let example = code.entry?.example {
+            return Array(example.utf8)
+        }
+        return try [UInt8](Data(contentsOf: fixtures("").appendingPathComponent(name)))
+    }
+
+    @Test(arguments: cases)
     func everyFixItFixes(_ name: String) throws {
-        let bytes = try [UInt8](Data(contentsOf: fixtures("err").appendingPathComponent(name)))
+        let bytes = try Self.source(name)
         let before = Checker().check(SourceFile(path: name, bytes: bytes))
         for d in before {
             for fix in d.fixIts {
@@ -37,6 +51,7 @@ import Testing
         ("git log --since {{ inputs.since }}", "[git, log, --since, \"{{ inputs.since }}\"]"),
         ("git log --since={{inputs.since}}", "[git, log, \"--since={{inputs.since}}\"]"),
         ("test true", "[test, \"true\"]"),
+        ("echo 12 1.5 null", "[echo, \"12\", \"1.5\", \"null\"]"),
     ])
     func runStringsSplitIntoValidLists(_ command: String, _ list: String) throws {
         let text = "---\nname: a\nversion: 1.0.0\n---\n## Steps\n### a: A\n```action\nrun: '\(command)'\n```\n"

@@ -37,6 +37,25 @@ import Testing
         #expect(inFrontmatter.first?.range.start == SourceLocation(line: 2, column: 69))
     }
 
+    @Test func longSpansAreShownAsAWindow() {
+        let text = "---\nenv: " + String(repeating: "[", count: 10 << 20) + "\n---\n"
+        let human = OutputFormat.human.render(check(text), toolVersion: "t")
+        #expect(human.utf8.count < 2_000)
+    }
+
+    @Test func columnsOnLongNonASCIILines() {
+        // Past the first checkpoint of a long line with multibyte characters, a column must
+        // match a plain count of scalars.
+        let prefix = "description: " + String(repeating: "é", count: 5_000) + " "
+        let text = "---\nname: a\nversion: 1.0.0\n" + prefix + "x\nretyr: 1\n---\n## Steps\n### a: A\nSay.\n"
+        let file = SourceFile(path: "t", text: text)
+        let offset = Array(text.utf8).firstIndex(of: UInt8(ascii: "x")) ?? 0
+        #expect(file.location(at: offset) == SourceLocation(line: 4, column: prefix.unicodeScalars.count + 1))
+        #expect(file.location(at: offset + 2) == SourceLocation(line: 5, column: 1))
+        let bom = SourceFile(path: "b", bytes: [0xEF, 0xBB, 0xBF] + Array((String(repeating: "ü", count: 3_000) + "z").utf8))
+        #expect(bom.location(at: bom.bytes.count - 1) == SourceLocation(line: 1, column: 3_001))
+    }
+
     @Test func tenMegabytesOfBracketsInAnActionBlock() {
         let text = "---\nname: a\nversion: 1.0.0\n---\n## Steps\n### a: A\nSay.\n```action\n" + String(repeating: "[", count: 10 << 20) + "\n```\n"
         #expect(check(text).map(\.code) == [.yamlTooComplex])
@@ -71,7 +90,7 @@ import Testing
     @Test func problemsStopAtTheLimit() {
         let line = "secrets: [" + Array(repeating: "A", count: 150_000).joined(separator: ", ") + "]\n"
         let diagnostics = check("---\nname: a\nversion: 1.0.0\n" + line + "---\n## Steps\n### a: A\nSay.\n")
-        #expect(diagnostics.count == DiagnosticSink.limit + 1)
+        #expect(diagnostics.count == Checker.reportLimit + 1)
         #expect(diagnostics.last?.code == .tooManyProblems)
         let human = OutputFormat.human.render(diagnostics, toolVersion: "t")
         #expect(human.split(separator: "\n").allSatisfy { $0.count < 300 }, "long lines are windowed")
@@ -81,10 +100,10 @@ import Testing
         let text = "---\nname: a\nversion: 99999999999999999999999.0.0\nretry: { max_attempts: 1e400, multiplier: 1e400 }\ncircuit: { failures: -99999999999999999999999 }\n---\n## Steps\n### a: A\nSay.\n"
         let lines = check(text).map(goldenLine)
         #expect(lines == [
-            "3:10: error[AIW205]: '99999999999999999999999.0.0' is not a semantic version: '99999999999999999999999' is too large",
-            "4:24: error[AIW203]: 'retry.max_attempts' must be an integer, found a number",
-            "4:43: error[AIW209]: 'retry.multiplier' must be a finite number, found 1e400",
-            "5:22: error[AIW209]: 'circuit.failures' is too large: -99999999999999999999999 does not fit in 64 bits",
+            "3:10-3:37: error[AIW205]: '99999999999999999999999.0.0' is not a semantic version: '99999999999999999999999' is too large",
+            "4:24-4:29: error[AIW203]: 'retry.max_attempts' must be an integer, found a number",
+            "4:43-4:48: error[AIW209]: 'retry.multiplier' must be a finite number, found 1e400",
+            "5:22-5:46: error[AIW209]: 'circuit.failures' is too large: -99999999999999999999999 does not fit in 64 bits",
         ])
     }
 

@@ -38,8 +38,10 @@ func check(file url: URL) throws -> [Diagnostic] {
     return Checker().check(SourceFile(path: url.lastPathComponent, bytes: bytes))
 }
 
-/// `line:column: severity[CODE]: message`, the golden-file line of a diagnostic.
+/// `line:column-endLine:endColumn: severity[CODE]: message`, the golden-file line of a
+/// diagnostic: both ends of the span, so a span that runs too far fails a test too.
 func goldenLine(_ d: Diagnostic) -> String {
     let l = d.range.start
-    return "\(l.line):\(l.column): \(d.severity.rawValue)[\(d.code)]: \(d.message)"
+    let e = d.range.end
+    return "\(l.line):\(l.column)-\(e.line):\(e.column): \(d.severity.rawValue)[\(d.code)]: \(d.message)"
 }

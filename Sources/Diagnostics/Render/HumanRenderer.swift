@@ -73,11 +73,13 @@ public struct HumanRenderer: Sendable {
         if to - from > 2 * Self.window {
             from = max(from, start - Self.window)
             while from > lineRange.lowerBound, file.bytes[from] & 0xC0 == 0x80 { from -= 1 }
-            to = min(to, max(end, start + Self.window))
+            // However long the span, only a window of it is shown (10 MB of `[` would
+            // otherwise print 10 MB of source and of `~`).
+            to = min(to, start + Self.window)
             while to < lineRange.upperBound, file.bytes[to] & 0xC0 == 0x80 { to += 1 }
         }
-        // Tabs are shown as one space and control bytes as '?', so the caret line's columns
-        // match what a terminal displays.
+        // Tabs are shown as one space and control bytes as '?', so that the caret line lines
+        // up on a terminal (for characters of single width: wide CJK and emoji shift it).
         var shown = from > lineRange.lowerBound ? "…" : ""
         var caretLine = from > lineRange.lowerBound ? " " : ""
         var i = from

@@ -15,7 +15,7 @@ struct RunCheck: Check {
         let (words, needsShell) = Self.split(s.text)
         var fixIts: [FixIt] = []
         if !needsShell, !words.isEmpty {
-            let list = "[" + words.map(Self.flowItem).joined(separator: ", ") + "]"
+            let list = "[" + words.map(YAMLQuoting.flowItem).joined(separator: ", ") + "]"
             fixIts.append(.replace(run.span, with: list, "split into program and arguments"))
         }
         context.report(
@@ -60,14 +60,5 @@ struct RunCheck: Check {
         }
         if !current.isEmpty { words.append(current) }
         return (words, needsShell)
-    }
-
-    /// A word as a YAML flow-sequence item: plain when that is unambiguous, else quoted.
-    static func flowItem(_ word: String) -> String {
-        let plain = word.unicodeScalars.allSatisfy {
-            ($0.value < 0x80 && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "-_./+=".unicodeScalars.contains($0)
-        }
-        if plain, !word.hasPrefix("- "), !["true", "false", "null", "~"].contains(word.lowercased()) { return word }
-        return "\"" + word.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
     }
 }

@@ -44,12 +44,12 @@ struct OutputSchemaValidator {
                     continue
                 }
                 if let props = node["properties"]?.mapping {
-                    let names = props.map(\.key)
+                    let names = Set(props.map(\.key))
                     for item in items {
                         guard let name = item.scalar?.text, !names.contains(name) else { continue }
                         sink.report(
                             .invalidSchema, "required property '\(name)' is not among '\(path.parent.appending("properties"))'", at: item.span,
-                            help: [Suggestions.help(for: name, in: names, what: "property")])
+                            help: [Suggestions.help(for: name, in: props.map(\.key), what: "property")])
                     }
                 }
             case "enum":

@@ -82,8 +82,8 @@ struct SchemaValidator {
         case let .list(item, unique):
             guard let items = node.sequence else {
                 var fixIts: [FixIt] = []
-                if let s = node.scalar, s.resolved != .null, s.style == .plain, !s.text.contains(",") {
-                    fixIts.append(.replace(node.span, with: "[\(s.text)]", "make it a list of one"))
+                if let s = node.scalar, s.resolved != .null {
+                    fixIts.append(.replace(node.span, with: "[\(YAMLQuoting.flowItem(s.text))]", "make it a list of one"))
                 }
                 return mismatch(node, expected: "a list", path: path, into: &sink, fixIts: fixIts)
             }
@@ -131,9 +131,13 @@ struct SchemaValidator {
         }
         let names = object.fields.map(\.name)
         var kinds: [YAMLPair] = []
+        // A misspelt required key (`nme:`) is one mistake: the unknown-key error suggests the
+        // key, and the missing-key error for it is not reported as well.
+        var suggestedMissing: Set<String> = []
         for pair in pairs {
             guard let field = object.field(pair.key) else {
                 let close = Suggestions.closest(to: pair.key, in: names)
+                if close.count == 1 { suggestedMissing.insert(close[0]) }
                 let where_ = path.isEmpty ? "the \(object.what)" : "'\(path)'"
                 sink.report(
                     .unknownKey, "unknown key '\(pair.key)' in \(where_)", at: pair.keySpan,
@@ -159,7 +163,9 @@ struct SchemaValidator {
                     help: ["expected one of " + quoted(object.exactlyOne)])
             }
         }
-        let missing = object.fields.filter { f in f.required && !pairs.contains { $0.key == f.name } }.map(\.name)
+        let missing = object.fields.filter { f in
+            f.required && !suggestedMissing.contains(f.name) && !pairs.contains { $0.key == f.name }
+        }.map(\.name)
         reportMissing(missing, in: path.isEmpty ? "the \(object.what)" : "'\(path)'", at: missingAnchor ?? node.span, into: &sink)
     }
 

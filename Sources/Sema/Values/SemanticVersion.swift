@@ -40,8 +40,10 @@ public struct SemanticVersion: Sendable, Hashable {
         }
         let core = rest.split(separator: ".", omittingEmptySubsequences: false)
         guard core.count == 3 else {
-            let suggestion = core.count < 3 && core.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) })
-                ? (core + Array(repeating: "0", count: 3 - core.count)).joined(separator: ".") : nil
+            // Offer `1.2.0` for `1.2` only when that is itself a valid version (`1.02` is not).
+            let padded = (core + Array(repeating: "0", count: max(0, 3 - core.count))).joined(separator: ".")
+            let candidate = padded + text.dropFirst(rest.count)
+            let suggestion = core.count < 3 && (try? parse(candidate).get()) != nil ? candidate : nil
             return .failure(.init(message: "'\(text)' is not a semantic version: expected MAJOR.MINOR.PATCH", suggestion: suggestion))
         }
         var numbers: [UInt64] = []

@@ -91,13 +91,15 @@ struct BodyBuilder {
     private mutating func closeRegion(before end: Int, into workflow: inout WorkflowSyntax) {
         var segments: [Span] = []
         var line = regionStart
+        // `excluded` is in line order, so one pass with a cursor cuts every block out.
+        var cut = 0
         while line < end {
-            if let cut = excluded.first(where: { $0.contains(line) }) {
-                line = cut.upperBound + 1
+            while cut < excluded.count, excluded[cut].upperBound < line { cut += 1 }
+            if cut < excluded.count, excluded[cut].contains(line) {
+                line = excluded[cut].upperBound + 1
                 continue
             }
-            var stop = line
-            while stop < end, !excluded.contains(where: { $0.contains(stop) }) { stop += 1 }
+            let stop = cut < excluded.count ? min(end, excluded[cut].lowerBound) : end
             let startOffset = file.lineRange(line).lowerBound
             let endOffset = stop < file.lineCount ? file.lineStarts[stop] : file.bytes.count
             if endOffset > startOffset { segments.append(Span(start: startOffset, end: endOffset)) }
@@ -114,37 +116,81 @@ struct BodyBuilder {
     }
 
     private func actionBlock(_ node: OpaquePointer, lines: ClosedRange<Int>, sink: inout DiagnosticSink) -> ActionBlock {
-        let literal = cmark_node_get_literal(node).map { Array(String(cString: $0).utf8) } ?? []
-        // Pair each content line with where the same bytes sit in the file: cmark strips the
-        // fence's indentation, so the content is a suffix of its file line.
-        var map: [(input: Int, file: Int)] = []
-        var inputLineStart = 0
-        var fileLine = lines.lowerBound + 1
-        var i = 0
-        while inputLineStart < literal.count {
-            while i < literal.count, literal[i] != 0x0A { i += 1 }
-            let length = i - inputLineStart
-            var fileStart = fileLine < file.lineCount ? file.lineStarts[fileLine] : file.bytes.count
-            if fileLine < file.lineCount {
-                let r = file.lineRange(fileLine)
-                if r.count >= length, file.bytes[(r.upperBound - length)..<r.upperBound].elementsEqual(literal[inputLineStart..<i]) {
-                    fileStart = r.upperBound - length
-                }
-            }
-            map.append((inputLineStart, fileStart))
-            i += 1
-            inputLineStart = i
-            fileLine += 1
-        }
         let fence = file.lineRange(lines.lowerBound)
         let span = Span(start: fence.lowerBound, end: file.lineRange(lines.upperBound).upperBound)
-        let reader = YAMLReader(input: literal, map: InputMap(input: literal, lines: map, fileEnd: file.bytes.count), limits: limits)
         var block = ActionBlock(span: span, fenceSpan: Span(start: fence.lowerBound, end: fence.upperBound), root: nil, isBroken: false)
+        guard isClosed(lines) else {
+            // Everything after an unclosed fence would be read as YAML: the steps below it
+            // would vanish into the block. Report the fence and read none of it.
+            sink.report(
+                .unclosedActionBlock, "this action block is never closed", at: block.fenceSpan,
+                help: ["add a line with the same fence (such as ```) after the block's settings"])
+            block.isBroken = true
+            return block
+        }
+        let literal = cmark_node_get_literal(node).map { Array(String(cString: $0).utf8) } ?? []
+        let reader = YAMLReader(input: literal, map: lineMap(literal, firstLine: lines.lowerBound + 1), limits: limits)
         switch reader.read(into: &sink) {
         case .document(let root): block.root = root
         case .failed: block.isBroken = true
         }
         return block
+    }
+
+    /// Pairs each line of a code block's text with where it sits in the file. cmark strips
+    /// the fence's indentation, so a line is usually a suffix of its file line; where it is
+    /// not (a tab in the indentation, widened to spaces), the first non-blank characters of
+    /// both are paired instead.
+    private func lineMap(_ literal: [UInt8], firstLine: Int) -> InputMap {
+        var map: [(input: Int, file: Int)] = []
+        var inputLineStart = 0
+        var fileLine = firstLine
+        var i = 0
+        while inputLineStart < literal.count {
+            while i < literal.count, literal[i] != 0x0A { i += 1 }
+            let length = i - inputLineStart
+            if fileLine < file.lineCount {
+                let r = file.lineRange(fileLine)
+                if r.count >= length, file.bytes[(r.upperBound - length)..<r.upperBound].elementsEqual(literal[inputLineStart..<i]) {
+                    map.append((inputLineStart, r.upperBound - length))
+                } else {
+                    var inputContent = inputLineStart
+                    while inputContent < i, literal[inputContent] == 0x20 { inputContent += 1 }
+                    var fileContent = r.lowerBound
+                    while fileContent < r.upperBound, file.bytes[fileContent] == 0x20 || file.bytes[fileContent] == 0x09 { fileContent += 1 }
+                    map.append((inputLineStart, r.lowerBound))
+                    if inputContent > inputLineStart { map.append((inputContent, fileContent)) }
+                }
+            } else {
+                map.append((inputLineStart, file.bytes.count))
+            }
+            i += 1
+            inputLineStart = i
+            fileLine += 1
+        }
+        return InputMap(input: literal, lines: map, fileEnd: file.bytes.count)
+    }
+
+    /// Whether a fenced block's last line closes it: the opening fence's character, at least
+    /// as many of them, at most three spaces before and only blanks after (CommonMark).
+    private func isClosed(_ lines: ClosedRange<Int>) -> Bool {
+        guard lines.upperBound > lines.lowerBound, let open = fence(lines.lowerBound) else { return false }
+        guard let close = fence(lines.upperBound) else { return false }
+        let r = file.lineRange(lines.upperBound)
+        let rest = file.bytes[(close.start + close.count)..<r.upperBound]
+        return close.char == open.char && close.count >= open.count && rest.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    /// The fence run at the start of a line: its character, length and offset.
+    private func fence(_ line: Int) -> (char: UInt8, count: Int, start: Int)? {
+        let r = file.lineRange(line)
+        var i = r.lowerBound
+        while i < r.upperBound, i - r.lowerBound < 3, file.bytes[i] == 0x20 { i += 1 }
+        guard i < r.upperBound, file.bytes[i] == UInt8(ascii: "`") || file.bytes[i] == UInt8(ascii: "~") else { return nil }
+        let char = file.bytes[i]
+        var j = i
+        while j < r.upperBound, file.bytes[j] == char { j += 1 }
+        return j - i >= 3 ? (char, j - i, i) : nil
     }
 
     private func fileLine(_ cmarkLine: Int32) -> Int {

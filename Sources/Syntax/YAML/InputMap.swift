@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Maps libyaml positions back to byte offsets in the workflow file.
 ///
 /// libyaml marks count Unicode characters from the start of its input (a CRLF counts two),
@@ -33,7 +35,7 @@ struct InputMap {
             var i = 0
             while i < input.count {
                 offsets.append(i)
-                i += UTF8Lead.width(input[i])
+                i += UTF8Width.of(input[i])
             }
             offsets.append(input.count)
             scalarOffsets = offsets
@@ -64,15 +66,4 @@ struct InputMap {
 
     /// The file offset of a character index.
     func fileOffset(index: Int) -> Int { fileOffset(input: inputOffset(index: index)) }
-}
-
-/// UTF-8 lead-byte widths (a stray continuation byte counts as one, so walks always advance).
-enum UTF8Lead {
-    @inline(__always)
-    static func width(_ lead: UInt8) -> Int {
-        if lead < 0xC0 { return 1 }
-        if lead < 0xE0 { return 2 }
-        if lead < 0xF0 { return 3 }
-        return lead < 0xF8 ? 4 : 1
-    }
 }

@@ -34,6 +34,9 @@ struct YAMLReader {
         let kind: Kind
         let start: Int
         let anchor: String?
+        /// Block collections end where their last child does: libyaml's end mark is at the
+        /// next token, past any blank lines and comments in between.
+        var isBlock = false
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
         /// An index of keys, built once a mapping is large; small ones are scanned (cheaper
@@ -182,10 +185,17 @@ struct YAMLReader {
                         help: ["flatten the structure; no workflow setting nests this deep"])
                     return .failed
                 }
-                stack.append(Frame(isSequence ? .sequence : .mapping, start: start, anchor: anchor))
+                let frame = Frame(isSequence ? .sequence : .mapping, start: start, anchor: anchor)
+                frame.isBlock = isSequence
+                    ? event.data.sequence_start.style == YAML_BLOCK_SEQUENCE_STYLE
+                    : event.data.mapping_start.style == YAML_BLOCK_MAPPING_STYLE
+                stack.append(frame)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { break }
-                let end = map.fileOffset(index: Int(event.end_mark.index))
+                var end = map.fileOffset(index: Int(event.end_mark.index))
+                if frame.isBlock, let last = frame.kind == .sequence ? frame.items.last?.span : frame.pairs.last?.value.span {
+                    end = max(frame.start, last.end)
+                }
                 let nodeSpan = Span(start: frame.start, end: end)
                 let node = frame.kind == .sequence
                     ? YAMLNode(.sequence(frame.items), span: nodeSpan)
@@ -195,7 +205,13 @@ struct YAMLReader {
                 let name = cString(event.data.alias.anchor) ?? ""
                 let aliasSpan = span(event)
                 guard let (target, count) = anchors[name] else {
-                    sink.report(.yamlSyntax, "YAML alias '*\(name)' refers to no anchor defined before it", at: aliasSpan)
+                    let recursive = stack.contains { $0.anchor == name }
+                    sink.report(
+                        .yamlSyntax,
+                        recursive
+                            ? "YAML alias '*\(name)' is inside the collection it refers to (a recursive alias)"
+                            : "YAML alias '*\(name)' refers to no anchor defined before it",
+                        at: aliasSpan)
                     return .failed
                 }
                 expanded += count
