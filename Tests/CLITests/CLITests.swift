@@ -213,6 +213,7 @@ func temporaryDirectory() throws -> URL {
         let log = dir.appendingPathComponent("out.sarif")
         try r.stdout.write(to: log, atomically: true, encoding: .utf8)
         let schema = repo.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
+        try #require(FileManager.default.fileExists(atPath: schema.path), "the SARIF schema is read from ../shared/schemas beside the repository")
         let v = try runPython(["scripts/validate-json.py", schema.path, log.path])
         #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
     }
