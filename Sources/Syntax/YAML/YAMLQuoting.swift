@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Writes values as YAML text for fix-its, so that a suggested edit is itself valid YAML.
 public enum YAMLQuoting {
     /// A value as an item of a flow sequence (`[a, "b c"]`): plain when that reads back as
@@ -10,24 +12,10 @@ public enum YAMLQuoting {
         return doubleQuoted(value)
     }
 
-    /// A double-quoted YAML scalar.
+    /// A double-quoted YAML scalar: a JSON string is one (YAML 1.2 is a superset of JSON).
     public static func doubleQuoted(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONValue.quote(value, into: &out)
+        return out
     }
 }
