@@ -108,17 +108,15 @@ enum CheckRun {
             // Each iteration writes only its own slot, so the writes never overlap.
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            do throws(FileIO.Failure) {
-                let isStdin = paths[i] == "-"
-                let bytes = try FileIO.read(isStdin ? "/dev/stdin" : paths[i])
-                slots[i] = .checked(checker.check(SourceFile(path: isStdin ? stdinName : paths[i], bytes: bytes)))
-            } catch {
-                slots[i] = .unreadable(error)
-            }
+                do throws(FileIO.Failure) {
+                    let isStdin = paths[i] == "-"
+                    let bytes = try FileIO.read(isStdin ? "/dev/stdin" : paths[i])
+                    slots[i] = .checked(checker.check(SourceFile(path: isStdin ? stdinName : paths[i], bytes: bytes)))
+                } catch {
+                    slots[i] = .unreadable(error)
+                }
             }
         }
         return results
     }
 }
-
-extension FileIO.Failure: @unchecked Sendable {}

@@ -13,7 +13,7 @@ private let systemWrite = Darwin.write
 /// Plain POSIX file access: one `read` loop per file, no Foundation on the hot path.
 enum FileIO {
     /// A file-system error with the path and the system's reason.
-    struct Failure: Error, CustomStringConvertible {
+    struct Failure: Error, Sendable, CustomStringConvertible {
         let path: String
         let reason: String
         /// Whether the path does not exist (a usage error) rather than failing to read.
