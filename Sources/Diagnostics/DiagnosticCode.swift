@@ -108,6 +108,12 @@ extension DiagnosticCode {
     public static let duplicateStepsSection = DiagnosticCode(226)
     /// An empty value where one is needed (an empty `run`, an empty string).
     public static let emptyValue = DiagnosticCode(227)
+    /// A `{{ }}` expression that does not parse.
+    public static let expressionSyntax = DiagnosticCode(301)
+    /// A `{{` without its `}}`.
+    public static let unclosedExpression = DiagnosticCode(302)
+    /// `{{ }}` with nothing inside.
+    public static let emptyExpression = DiagnosticCode(303)
     /// Text under `## Steps` before the first step, which no step receives.
     public static let strayStepsContent = DiagnosticCode(250)
     /// Retry intervals that contradict each other.

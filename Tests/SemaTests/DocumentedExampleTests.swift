@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Sema
+import Syntax
 import Testing
 
 /// Every workflow shown in README.md and docs/ (a fenced block with info string `markdown`
@@ -11,6 +12,7 @@ import Testing
         var file: String
         var line: Int
         var text: String
+        var info: String
         var testDescription: String { "\(file):\(line)" }
     }
 
@@ -39,8 +41,8 @@ import Testing
                     j += 1
                 }
                 let info = line.dropFirst(fence.count).trimmingCharacters(in: .whitespaces)
-                if info == "markdown", body.first == "---" {
-                    out.append(Example(file: doc, line: i + 2, text: body.joined(separator: "\n") + "\n"))
+                if info == "markdown" || info == "yaml" {
+                    out.append(Example(file: doc, line: i + 2, text: body.joined(separator: "\n") + "\n", info: info))
                 }
                 i = j + 1
             }
@@ -49,11 +51,20 @@ import Testing
     }
 
     @Test func readmeHasAnExample() {
-        #expect(Self.examples().contains { $0.file == "README.md" })
+        #expect(Self.examples().contains { $0.file == "README.md" && $0.text.hasPrefix("---\n") })
     }
 
-    @Test(arguments: examples())
+    @Test(arguments: examples().filter { $0.info == "markdown" && $0.text.hasPrefix("---\n") })
     func documentedWorkflowIsClean(_ example: Example) {
         #expect(check(example.text, name: example.file).map(goldenLine) == [])
+    }
+
+    /// Every `{{ }}` in a `markdown` or `yaml` block of the docs parses, whole workflows or not.
+    @Test(arguments: examples())
+    func documentedExpressionsParse(_ example: Example) {
+        let file = SourceFile(path: example.file, text: example.text)
+        var sink = DiagnosticSink(file: file)
+        _ = TemplateParser.parse(TemplateSource(file: file, span: Span(start: 0, end: file.bytes.count)), into: &sink)
+        #expect(sink.diagnostics.map(goldenLine) == [])
     }
 }

@@ -1,0 +1,144 @@
+import Diagnostics
+
+/// Splits an expression's bytes into tokens (Grammar/expressions.ebnf).
+struct Lexer {
+    let source: TemplateSource
+    var position: Int
+    let end: Int
+
+    init(source: TemplateSource, range: Range<Int>) {
+        self.source = source
+        self.position = range.lowerBound
+        self.end = range.upperBound
+    }
+
+    private var bytes: [UInt8] { source.text }
+
+    private static let twoCharacterSymbols: Set<String> = ["==", "!=", "<=", ">=", "&&", "||"]
+    private static let oneCharacterSymbols = Set("!-*/%+<>?:.[](),".utf8)
+
+    mutating func next() -> Token {
+        while position < end, bytes[position] == 0x20 || bytes[position] == 0x09 || bytes[position] == 0x0A || bytes[position] == 0x0D {
+            position += 1
+        }
+        let start = position
+        guard position < end else { return Token(kind: .end, span: source.span(end..<end)) }
+        let c = bytes[position]
+        if isLetter(c) || c == UInt8(ascii: "_") {
+            while position < end, isLetter(bytes[position]) || isDigit(bytes[position]) || bytes[position] == UInt8(ascii: "_") {
+                position += 1
+            }
+            return token(.identifier(String(decoding: bytes[start..<position], as: UTF8.self)), from: start)
+        }
+        if isDigit(c) { return number(from: start) }
+        if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return string(quote: c, from: start) }
+        if position + 1 < end {
+            let pair = String(decoding: bytes[position..<(position + 2)], as: UTF8.self)
+            if Self.twoCharacterSymbols.contains(pair) {
+                position += 2
+                return token(.symbol(pair), from: start)
+            }
+        }
+        if Self.oneCharacterSymbols.contains(c) {
+            position += 1
+            return token(.symbol(String(UnicodeScalar(c))), from: start)
+        }
+        position += UTF8Width.of(c)
+        position = min(position, end)
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        let hint = c == UInt8(ascii: "=") ? " (did you mean '=='?)" : c == UInt8(ascii: "&") || c == UInt8(ascii: "|") ? " (did you mean '&&' or '||'?)" : ""
+        return token(.invalid("unexpected character '\(text)'\(hint)"), from: start)
+    }
+
+    private func token(_ kind: Token.Kind, from start: Int) -> Token {
+        Token(kind: kind, span: source.span(start..<position))
+    }
+
+    /// `123`, `1.5`, `2e10`, `1.5e-3`.
+    private mutating func number(from start: Int) -> Token {
+        while position < end, isDigit(bytes[position]) { position += 1 }
+        var isFloat = false
+        if position + 1 < end, bytes[position] == UInt8(ascii: "."), isDigit(bytes[position + 1]) {
+            isFloat = true
+            position += 1
+            while position < end, isDigit(bytes[position]) { position += 1 }
+        }
+        if position < end, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
+            var p = position + 1
+            if p < end, bytes[p] == UInt8(ascii: "+") || bytes[p] == UInt8(ascii: "-") { p += 1 }
+            if p < end, isDigit(bytes[p]) {
+                isFloat = true
+                position = p
+                while position < end, isDigit(bytes[position]) { position += 1 }
+            }
+        }
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        if isFloat {
+            guard let d = Double(text), d.isFinite else { return token(.invalid("number \(text) is too large"), from: start) }
+            return token(.float(d), from: start)
+        }
+        guard let i = Int(text) else { return token(.invalid("integer \(text) does not fit in 64 bits"), from: start) }
+        return token(.int(i), from: start)
+    }
+
+    /// A quoted string with escapes `\\`, `\'`, `\"`, `\n`, `\r`, `\t` and `\u{…}`.
+    private mutating func string(quote: UInt8, from start: Int) -> Token {
+        position += 1
+        var value: [UInt8] = []
+        while position < end {
+            let c = bytes[position]
+            if c == quote {
+                position += 1
+                return token(.string(String(decoding: value, as: UTF8.self)), from: start)
+            }
+            if c == UInt8(ascii: "\\") {
+                guard position + 1 < end else { break }
+                let e = bytes[position + 1]
+                switch e {
+                case UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""): value.append(e)
+                case UInt8(ascii: "n"): value.append(0x0A)
+                case UInt8(ascii: "r"): value.append(0x0D)
+                case UInt8(ascii: "t"): value.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard let (scalar, length) = unicodeEscape(at: position + 2) else {
+                        let escapeStart = position
+                        position = min(position + 2, end)
+                        return Token(kind: .invalid("malformed \\u escape: write \\u{HEX}"), span: source.span(escapeStart..<position))
+                    }
+                    value += Array(String(scalar).utf8)
+                    position += 2 + length
+                    continue
+                default:
+                    let escapeStart = position
+                    position = min(position + 2, end)
+                    return Token(kind: .invalid("unknown escape '\\\(String(decoding: [e], as: UTF8.self))' in a string"), span: source.span(escapeStart..<position))
+                }
+                position += 2
+                continue
+            }
+            value.append(c)
+            position += 1
+        }
+        // Point at the string itself, not at the blanks before the closing braces.
+        var last = position
+        while last > start + 1, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
+        return Token(kind: .invalid("string is not closed"), span: source.span(start..<last))
+    }
+
+    /// `{HEX}` after `\u`: the scalar and the bytes it took.
+    private func unicodeEscape(at p: Int) -> (Unicode.Scalar, Int)? {
+        guard p < end, bytes[p] == UInt8(ascii: "{") else { return nil }
+        var q = p + 1
+        while q < end, q - p <= 7, bytes[q] != UInt8(ascii: "}") { q += 1 }
+        guard q < end, bytes[q] == UInt8(ascii: "}"), q > p + 1,
+              let value = UInt32(String(decoding: bytes[(p + 1)..<q], as: UTF8.self), radix: 16),
+              let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, q + 1 - p)
+    }
+
+    private func isLetter(_ c: UInt8) -> Bool {
+        (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+    }
+
+    private func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+}
