@@ -32,5 +32,91 @@ extension Catalog {
             example: workflow(front: team, steps: "### greet: Say hello\nSay hello to {{ }}.\n"),
             fix: workflow(steps: "### greet: Say hello\nSay hello to the team.\n")
         ),
+        CatalogEntry(
+            310, .error, "unknown-name", "unknown name in an expression",
+            explanation: """
+                A path starts with one of `inputs`, `steps`, `env`, `secrets`, `trigger`, \
+                `run`, `workflow`, or `item`/`index` inside a `foreach` step. When the name \
+                is an input or a step, the help says how to reach it.
+                """,
+            example: workflow(front: team, steps: "### greet: Say hello\nSay hello to {{ input.team }}.\n"),
+            fix: workflow(front: team, steps: "### greet: Say hello\nSay hello to {{ inputs.team }}.\n")
+        ),
+        CatalogEntry(
+            311, .error, "unknown-input", "`inputs.NAME` names no declared input",
+            explanation: """
+                `inputs.NAME` reads an input declared under the frontmatter's `inputs`. The \
+                help names the closest declared inputs.
+                """,
+            example: workflow(front: team, steps: "### greet: Say hello\nSay hello to {{ inputs.teams }}.\n"),
+            fix: workflow(front: team, steps: "### greet: Say hello\nSay hello to {{ inputs.team }}.\n")
+        ),
+        CatalogEntry(
+            312, .error, "unknown-step", "`steps.ID` names no step",
+            explanation: """
+                `steps.ID.output` reads the output of the step whose id is ID (the word before \
+                `:` in its heading, or the id made from its title).
+                """,
+            example: workflow(steps: "### draft: Draft\nDraft a note.\n\n### send: Send\nSend {{ steps.drafts.output }}.\n"),
+            fix: workflow(steps: "### draft: Draft\nDraft a note.\n\n### send: Send\nSend {{ steps.draft.output }}.\n")
+        ),
+        CatalogEntry(
+            313, .error, "step-not-yet-run", "a step refers to itself or to a later step",
+            explanation: """
+                Steps run in order, so a step can read only the outputs of the steps before \
+                it; this also means a workflow can have no cycle. A note points at the step \
+                referred to. Workflow `outputs` may refer to every step.
+                """,
+            example: workflow(steps: "### send: Send\nSend {{ steps.draft.output }}.\n\n### draft: Draft\nDraft a note.\n"),
+            fix: workflow(steps: "### draft: Draft\nDraft a note.\n\n### send: Send\nSend {{ steps.draft.output }}.\n")
+        ),
+        CatalogEntry(
+            314, .error, "undeclared-secret", "`secrets.NAME` is not declared",
+            explanation: """
+                A secret is read from the environment at run time only when the workflow \
+                declares its name in `secrets`, so that a plan lists every secret it needs.
+                """,
+            example: workflow(steps: "### push: Push\n```action\nrun: [git, push]\nenv: { TOKEN: \"{{ secrets.GIT_TOKEN }}\" }\n```\n"),
+            fix: workflow(front: "secrets: [GIT_TOKEN]\n", steps: "### push: Push\n```action\nrun: [git, push]\nenv: { TOKEN: \"{{ secrets.GIT_TOKEN }}\" }\n```\n")
+        ),
+        CatalogEntry(
+            315, .error, "undeclared-env", "`env.NAME` is not declared",
+            explanation: """
+                `env.NAME` reads a variable declared in the frontmatter's `env`, or in the \
+                `env` of the step's own action block.
+                """,
+            example: workflow(steps: "### greet: Say hello\nSay hello in {{ env.LANG }}.\n"),
+            fix: workflow(front: "env: { LANG: en }\n", steps: "### greet: Say hello\nSay hello in {{ env.LANG }}.\n")
+        ),
+        CatalogEntry(
+            316, .error, "unknown-field", "field does not exist",
+            explanation: """
+                `steps.ID` has the fields `output` and `status`; `run` has `id` and \
+                `started_at`; `workflow` has `name` and `version`.
+                """,
+            example: workflow(steps: "### draft: Draft\nDraft a note.\n\n### send: Send\nSend {{ steps.draft.result }}.\n"),
+            fix: workflow(steps: "### draft: Draft\nDraft a note.\n\n### send: Send\nSend {{ steps.draft.output }}.\n")
+        ),
+        CatalogEntry(
+            317, .error, "unknown-function", "function is not in the library",
+            explanation: """
+                Expressions call a fixed library of functions: `contains`, `default`, \
+                `endsWith`, `first`, `format`, `fromJSON`, `join`, `keys`, `last`, `len`, \
+                `lower`, `max`, `min`, `replace`, `round`, `slice`, `split`, `startsWith`, \
+                `toJSON`, `trim`, `upper`, `values`.
+                """,
+            example: workflow(front: team, steps: "### greet: Say hello\nSay hello to {{ uppercase(inputs.team) }}.\n"),
+            fix: workflow(front: team, steps: "### greet: Say hello\nSay hello to {{ upper(inputs.team) }}.\n")
+        ),
+        CatalogEntry(
+            318, .error, "item-outside-foreach", "`item` or `index` outside a `foreach` step",
+            explanation: """
+                `item` and `index` are the current element and its position while a step runs \
+                once per element of its `foreach` list; elsewhere, including in the `foreach` \
+                value itself, they do not exist.
+                """,
+            example: workflow(steps: "### greet: Say hello\nSay hello to {{ item }}.\n"),
+            fix: workflow(steps: "### greet: Say hello\nSay hello to {{ item }}.\n```action\nforeach: \"{{ ['Ann', 'Bo'] }}\"\n```\n")
+        ),
     ]
 }

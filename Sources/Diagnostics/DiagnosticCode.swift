@@ -114,6 +114,24 @@ extension DiagnosticCode {
     public static let unclosedExpression = DiagnosticCode(302)
     /// `{{ }}` with nothing inside.
     public static let emptyExpression = DiagnosticCode(303)
+    /// A name that is not a root of the language (`input.x`).
+    public static let unknownName = DiagnosticCode(310)
+    /// `inputs.NAME` for an undeclared input.
+    public static let unknownInput = DiagnosticCode(311)
+    /// `steps.ID` for a step that does not exist.
+    public static let unknownStep = DiagnosticCode(312)
+    /// `steps.ID` for this step or a later one.
+    public static let stepNotYetRun = DiagnosticCode(313)
+    /// `secrets.NAME` for a secret not in `secrets`.
+    public static let undeclaredSecret = DiagnosticCode(314)
+    /// `env.NAME` for a variable not in `env`.
+    public static let undeclaredEnv = DiagnosticCode(315)
+    /// A field that `steps.ID`, `run` or `workflow` does not have.
+    public static let unknownField = DiagnosticCode(316)
+    /// A function not in the library.
+    public static let unknownFunction = DiagnosticCode(317)
+    /// `item` or `index` outside a `foreach` step.
+    public static let itemOutsideForeach = DiagnosticCode(318)
     /// Text under `## Steps` before the first step, which no step receives.
     public static let strayStepsContent = DiagnosticCode(250)
     /// Retry intervals that contradict each other.

@@ -54,7 +54,7 @@ import Testing
         ("echo 12 1.5 null", "[echo, \"12\", \"1.5\", \"null\"]"),
     ])
     func runStringsSplitIntoValidLists(_ command: String, _ list: String) throws {
-        let text = "---\nname: a\nversion: 1.0.0\n---\n## Steps\n### a: A\n```action\nrun: '\(command)'\n```\n"
+        let text = "---\nname: a\nversion: 1.0.0\ninputs: { since: { type: string, default: v1 } }\n---\n## Steps\n### a: A\n```action\nrun: '\(command)'\n```\n"
         let d = try #require(check(text).first)
         #expect(d.code == .runNotList)
         #expect(d.fixIts.first?.edits.first?.replacement == list)

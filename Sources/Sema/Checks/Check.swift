@@ -69,7 +69,7 @@ public enum Checks {
             RunCheck.self,
             SchemaCheck.self,
             RetryConsistencyCheck.self,
-            ExpressionSyntaxCheck.self,
+            ExpressionCheck.self,
         ]
     }
 }
