@@ -118,5 +118,33 @@ extension Catalog {
             example: workflow(steps: "### greet: Say hello\nSay hello to {{ item }}.\n"),
             fix: workflow(steps: "### greet: Say hello\nSay hello to {{ item }}.\n```action\nforeach: \"{{ ['Ann', 'Bo'] }}\"\n```\n")
         ),
+        CatalogEntry(
+            320, .warning, "unused-input", "input is never used",
+            explanation: """
+                An input that no expression reads still has to be given (or defaulted) by \
+                every caller; it is usually left over from an edit, or its use is misspelt.
+                """,
+            example: workflow(front: team + "  tone: { type: string, default: warm }\n", steps: "### greet: Say hello\nSay hello to {{ inputs.team }}.\n"),
+            fix: workflow(front: team, steps: "### greet: Say hello\nSay hello to {{ inputs.team }}.\n")
+        ),
+        CatalogEntry(
+            322, .warning, "secret-in-prompt", "secret in an agent's prompt",
+            explanation: """
+                A step's prompt is sent to the agent's model provider, and with it any secret \
+                interpolated into it. Secrets belong in `run`, `env` and tool `with`, where \
+                they stay on the machine or go only to the tool they are for.
+                """,
+            example: workflow(front: "secrets: [API_KEY]\n", steps: "### ask: Ask\nCall the API with key {{ secrets.API_KEY }}.\n"),
+            fix: workflow(front: "secrets: [API_KEY]\n", steps: "### ask: Ask\nCall the API with the key in $API_KEY.\n```action\nenv: { API_KEY: \"{{ secrets.API_KEY }}\" }\n```\n")
+        ),
+        CatalogEntry(
+            323, .warning, "constant-condition", "`if` is constant",
+            explanation: """
+                An `if` whose value is a literal (`true`, `{{ false }}`) decides nothing: the \
+                step always runs, or never does. It is usually a leftover from debugging.
+                """,
+            example: workflow(steps: "### greet: Say hello\nSay hello.\n```action\nif: \"{{ false }}\"\n```\n"),
+            fix: workflow()
+        ),
     ]
 }

@@ -132,6 +132,12 @@ extension DiagnosticCode {
     public static let unknownFunction = DiagnosticCode(317)
     /// `item` or `index` outside a `foreach` step.
     public static let itemOutsideForeach = DiagnosticCode(318)
+    /// An input no expression uses.
+    public static let unusedInput = DiagnosticCode(320)
+    /// A secret in an agent's prompt.
+    public static let secretInPrompt = DiagnosticCode(322)
+    /// An `if` that is a constant.
+    public static let constantCondition = DiagnosticCode(323)
     /// Text under `## Steps` before the first step, which no step receives.
     public static let strayStepsContent = DiagnosticCode(250)
     /// Retry intervals that contradict each other.

@@ -1,6 +1,15 @@
 import Diagnostics
 import Syntax
 
+/// What expressions use, for the unused-input warning (AIW320) and the secret in a prompt
+/// (AIW322).
+struct NameUsage {
+    var inputs: Set<String> = []
+    var secrets: Set<String> = []
+    /// Every `secrets.NAME` read, with where.
+    var secretReads: [(name: String, span: Span)] = []
+}
+
 /// Checks that every name in an expression is declared and in reach (AIW310–AIW318).
 struct NameResolver {
     let scope: WorkflowScope
@@ -17,7 +26,7 @@ struct NameResolver {
         NameResolver(scope: scope, stepIndex: stepIndex, inForeach: false, stepEnv: stepEnv)
     }
 
-    func resolve(_ expr: Expr, into context: inout CheckContext) {
+    func resolve(_ expr: Expr, into context: inout CheckContext, usage: inout NameUsage) {
         var stack = [expr]
         while let e = stack.popLast() {
             switch e.kind {
@@ -31,6 +40,11 @@ struct NameResolver {
                 if case .name(let root) = base.kind {
                     checkRoot(root, at: base.span, &context)
                     checkMember(root: root, name, at: nameSpan, &context)
+                    if root == "inputs", scope.inputs[name] != nil { usage.inputs.insert(name) }
+                    if root == "secrets", scope.secrets[name] != nil {
+                        usage.secrets.insert(name)
+                        usage.secretReads.append((name, e.span))
+                    }
                 } else if case .member(let inner, let id, let idSpan) = base.kind, case .name("steps") = inner.kind {
                     checkRoot("steps", at: inner.span, &context)
                     if checkStep(id, at: idSpan, &context) { checkField(name, of: "steps.\(id)", in: WorkflowScope.stepFields, at: nameSpan, &context) }
