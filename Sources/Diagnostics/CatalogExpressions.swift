@@ -1,6 +1,11 @@
 extension Catalog {
     private static let team = "inputs:\n  team: { type: string, default: everyone }\n"
 
+    /// A workflow with one input `limit` declared as `decl`, used by its step.
+    private static func withInput(_ decl: String) -> String {
+        workflow(front: "inputs:\n  limit: \(decl)\n", steps: "### fetch: Fetch\nFetch at most {{ inputs.limit }} messages.\n")
+    }
+
     static let expressionEntries: [CatalogEntry] = [
         CatalogEntry(
             301, .error, "expression-syntax", "`{{ }}` expression does not parse",
@@ -145,6 +150,45 @@ extension Catalog {
                 """,
             example: workflow(steps: "### greet: Say hello\nSay hello.\n```action\nif: \"{{ false }}\"\n```\n"),
             fix: workflow()
+        ),
+        CatalogEntry(
+            330, .error, "input-type-mismatch", "input `default` or `enum` value has the wrong type",
+            explanation: """
+                An input's `default` and the values of its `enum` must have the input's \
+                declared `type`; otherwise the run would start with a value that its own \
+                declaration refuses. A string value that YAML reads as a number or a boolean \
+                gets a fix-it that quotes it.
+                """,
+            example: withInput("{ type: integer, default: ten }"),
+            fix: withInput("{ type: integer, default: 10 }")
+        ),
+        CatalogEntry(
+            331, .error, "constraint-not-applicable", "input constraint does not apply to its type",
+            explanation: """
+                `minimum` and `maximum` constrain integer and number inputs; `pattern` \
+                constrains string inputs. On another type they would be silently ignored.
+                """,
+            example: withInput("{ type: string, default: \"10\", minimum: 1 }"),
+            fix: withInput("{ type: integer, default: 10, minimum: 1 }")
+        ),
+        CatalogEntry(
+            332, .error, "default-violates-constraint", "input `default` breaks its own constraints",
+            explanation: """
+                A `default` must be one of the input's `enum` values, within its `minimum` and \
+                `maximum`, and match its `pattern`; and `maximum` must not be below `minimum`.
+                """,
+            example: withInput("{ type: integer, default: 500, minimum: 1, maximum: 200 }"),
+            fix: withInput("{ type: integer, default: 50, minimum: 1, maximum: 200 }")
+        ),
+        CatalogEntry(
+            333, .error, "invalid-pattern", "input `pattern` is not a regular expression",
+            explanation: """
+                An input's `pattern` is a regular expression (the syntax of Swift's `Regex`, \
+                close to PCRE) that a value must match somewhere; one that does not compile \
+                would refuse every value at run time.
+                """,
+            example: withInput("{ type: string, default: \"10\", pattern: \"^[0-9+$\" }"),
+            fix: withInput("{ type: string, default: \"10\", pattern: \"^[0-9]+$\" }")
         ),
     ]
 }

@@ -138,6 +138,14 @@ extension DiagnosticCode {
     public static let secretInPrompt = DiagnosticCode(322)
     /// An `if` that is a constant.
     public static let constantCondition = DiagnosticCode(323)
+    /// An input's `default` or `enum` value of the wrong type.
+    public static let inputTypeMismatch = DiagnosticCode(330)
+    /// `minimum`/`maximum` or `pattern` on an input of a type they do not apply to.
+    public static let constraintNotApplicable = DiagnosticCode(331)
+    /// A `default` outside its input's `enum`, range or `pattern`, or `maximum` below `minimum`.
+    public static let defaultViolatesConstraint = DiagnosticCode(332)
+    /// An input `pattern` that is not a regular expression.
+    public static let invalidPattern = DiagnosticCode(333)
     /// Text under `## Steps` before the first step, which no step receives.
     public static let strayStepsContent = DiagnosticCode(250)
     /// Retry intervals that contradict each other.

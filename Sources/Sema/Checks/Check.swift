@@ -70,6 +70,7 @@ public enum Checks {
             SchemaCheck.self,
             RetryConsistencyCheck.self,
             ExpressionCheck.self,
+            InputDeclarationCheck.self,
         ]
     }
 }
