@@ -5,13 +5,17 @@ import Syntax
 public struct Checker: Sendable {
     /// Limits on YAML input.
     public var limits: YAMLLimits
+    /// Whether semantic analysis runs after the structural checks (off only to measure the
+    /// front end alone: `aiwc check --no-semantics`).
+    public var semantics = true
     /// The most diagnostics reported for one file, in file order; one AIW109 stands for the
     /// rest, so a damaged file cannot flood a terminal or a CI log.
     public static let reportLimit = 500
 
     /// Creates a checker.
-    public init(limits: YAMLLimits = YAMLLimits()) {
+    public init(limits: YAMLLimits = YAMLLimits(), semantics: Bool = true) {
         self.limits = limits
+        self.semantics = semantics
     }
 
     /// Checks one file.
@@ -22,7 +26,7 @@ public struct Checker: Sendable {
             return Self.capped(sink)
         }
         var context = CheckContext(sink: sink)
-        var checks: [any Check] = Checks.all.map { $0.init() }
+        var checks: [any Check] = (semantics ? Checks.all : Checks.structural).map { $0.init() }
         for i in checks.indices { checks[i].enterWorkflow(workflow, &context) }
         if let frontmatter = workflow.frontmatter, !frontmatter.isBroken {
             for i in checks.indices { checks[i].visitFrontmatter(frontmatter, &context) }

@@ -34,6 +34,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The file name to report for `-` (standard input).", valueName: "NAME"))
     var stdinName = "<stdin>"
 
+    @Flag(name: .long, help: ArgumentHelp("Run only the structural checks (to measure the front end alone).", visibility: .hidden))
+    var noSemantics = false
+
     /// The options that take a value (`--format json`), so that the value is not taken for a
     /// path when paths are split off before parsing (``AiwcCLI/splitCheckPaths(_:)``).
     static let optionsWithValues: Set<String> = ["--format", "--ignore", "--color", "--stdin-name"]
@@ -57,7 +60,7 @@ struct CheckCommand: ParsableCommand {
             return ExitStatus.usage
         }
         let ignored = Set(ignore.compactMap { DiagnosticCode(parsing: $0) })
-        let outcomes = CheckRun.check(files, stdinName: stdinName)
+        let outcomes = CheckRun.check(files, stdinName: stdinName, checker: Checker(semantics: !noSemantics))
         var diagnostics: [Diagnostic] = []
         var failures: [String] = []
         for outcome in outcomes {
@@ -101,8 +104,7 @@ enum CheckRun {
     }
 
     /// Checks the files in parallel; the results are in the files' order.
-    static func check(_ paths: [String], stdinName: String) -> [Outcome] {
-        let checker = Checker()
+    static func check(_ paths: [String], stdinName: String, checker: Checker) -> [Outcome] {
         var results = [Outcome](repeating: .checked([]), count: paths.count)
         results.withUnsafeMutableBufferPointer { buffer in
             // Each iteration writes only its own slot, so the writes never overlap.

@@ -78,6 +78,14 @@ func temporaryDirectory() throws -> URL {
         #expect(dashed.stderr.contains("--not-an-option.md: no such file or folder"))
     }
 
+    @Test func noSemanticsRunsTheFrontEndAlone() throws {
+        let file = "Tests/Fixtures/err/AIW310-318-names.md"
+        #expect(try run(["check", file]).status == 1)
+        let front = try run(["check", "--no-semantics", file])
+        #expect(front.status == 0)
+        #expect(front.stdout == "")
+    }
+
     @Test func ignoreDropsACode() throws {
         let r = try run(["check", "--ignore", "AIW204", "Tests/Fixtures/err/AIW204-invalid-name.md"])
         #expect(r.status == 0)

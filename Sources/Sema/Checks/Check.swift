@@ -61,7 +61,10 @@ public struct CheckContext {
 /// The registered checks, in the order they run.
 public enum Checks {
     /// Every check. Order matters where two report at one position: the more specific first.
-    public static var all: [any Check.Type] {
+    public static var all: [any Check.Type] { structural + semantic }
+
+    /// The front end's checks: the shape of the file, keys, values and formats.
+    public static var structural: [any Check.Type] {
         [
             StepsSectionCheck.self,
             StepIDCheck.self,
@@ -69,6 +72,12 @@ public enum Checks {
             RunCheck.self,
             SchemaCheck.self,
             RetryConsistencyCheck.self,
+        ]
+    }
+
+    /// Semantic analysis: expressions, names and input declarations.
+    public static var semantic: [any Check.Type] {
+        [
             ExpressionCheck.self,
             InputDeclarationCheck.self,
         ]
