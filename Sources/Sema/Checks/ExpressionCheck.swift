@@ -53,8 +53,15 @@ struct ExpressionCheck: Check {
             guard let value = root[key] else { continue }
             // `item` does not exist yet while the `foreach` list itself is computed.
             let keyResolver = key == "foreach" ? resolver?.outsideForeach : resolver
-            scan(value, keyResolver, &context)
-            if key == "if" { checkConstantCondition(value, &context) }
+            if key == "if", let scalar = value.scalar, scalar.resolved == .string {
+                // Parsed once, for the names and for the constant-condition warning.
+                let parts = TemplateParser.parse(TemplateSource(scalar: scalar, node: value, file: context.file), into: &context.sink)
+                resolve(parts, keyResolver, &context)
+                checkConstantCondition(value, parts, &context)
+            } else {
+                scan(value, keyResolver, &context)
+                if key == "if" { checkConstantCondition(value, [], &context) }
+            }
         }
     }
 
@@ -73,12 +80,10 @@ struct ExpressionCheck: Check {
     }
 
     /// An `if` that is a literal (`true`, `{{ false }}`) decides nothing.
-    private func checkConstantCondition(_ value: YAMLNode, _ context: inout CheckContext) {
+    private func checkConstantCondition(_ value: YAMLNode, _ parts: [TemplatePart], _ context: inout CheckContext) {
         guard let scalar = value.scalar else { return }
         var constant = scalar.resolved != .string
         if scalar.resolved == .string {
-            var scratch = DiagnosticSink(file: context.file)
-            let parts = TemplateParser.parse(TemplateSource(scalar: scalar, node: value, file: context.file), into: &scratch)
             if parts.count == 1, case .expression(let e, _) = parts[0] {
                 switch e.kind {
                 case .null, .bool, .int, .float, .string, .array: constant = true

@@ -92,15 +92,9 @@ struct FormatChecks {
     /// otherwise the whole scalar.
     func subspan(_ node: YAMLNode, _ range: Range<Int>) -> Span {
         guard let s = node.scalar else { return node.span }
-        let value = Array(s.text.utf8)
-        let quote = s.style == .singleQuoted || s.style == .doubleQuoted ? 1 : 0
-        let start = node.span.start + quote
-        guard s.style != .literal, s.style != .folded,
-              value.count <= file.bytes.count - start,
-              file.bytes[start..<(start + value.count)].elementsEqual(value)
-        else { return node.span }
-        let lo = min(range.lowerBound, value.count)
-        let hi = min(max(range.upperBound, lo), value.count)
-        return Span(start: start + lo, end: start + hi)
+        // The same value-to-file mapping that `{{ }}` expressions use.
+        let source = TemplateSource(scalar: s, node: node, file: file)
+        let lo = min(range.lowerBound, source.text.count)
+        return source.span(lo..<min(max(range.upperBound, lo), source.text.count))
     }
 }
