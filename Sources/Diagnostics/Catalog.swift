@@ -37,7 +37,7 @@ public struct CatalogEntry: Sendable {
 /// Every diagnostic code, sorted by number.
 public enum Catalog {
     /// The entries, sorted by code.
-    public static let entries: [CatalogEntry] = syntaxEntries + structureEntries + expressionEntries
+    public static let entries: [CatalogEntry] = syntaxEntries + structureEntries + expressionEntries + typeEntries
 
     /// The entry for a code, if the code exists.
     public static func entry(for code: DiagnosticCode) -> CatalogEntry? {

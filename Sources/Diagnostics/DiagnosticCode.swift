@@ -146,6 +146,20 @@ extension DiagnosticCode {
     public static let defaultViolatesConstraint = DiagnosticCode(332)
     /// An input `pattern` that is not a regular expression.
     public static let invalidPattern = DiagnosticCode(333)
+    /// An operator is applied to values of the wrong type.
+    public static let operandType = DiagnosticCode(340)
+    /// An `if` is not a boolean.
+    public static let conditionNotBoolean = DiagnosticCode(341)
+    /// A `foreach` is not an array.
+    public static let foreachNotArray = DiagnosticCode(342)
+    /// A function is called with the wrong number of arguments.
+    public static let argumentCount = DiagnosticCode(343)
+    /// A function argument has the wrong type.
+    public static let argumentType = DiagnosticCode(344)
+    /// A field or index of a value that has none.
+    public static let notAnObject = DiagnosticCode(345)
+    /// `==`, `!=` or `in` between values that can never be equal.
+    public static let neverEqual = DiagnosticCode(346)
     /// Text under `## Steps` before the first step, which no step receives.
     public static let strayStepsContent = DiagnosticCode(250)
     /// Retry intervals that contradict each other.

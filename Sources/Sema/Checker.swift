@@ -21,11 +21,22 @@ public struct Checker: Sendable {
     /// Checks one file.
     /// - Returns: Its diagnostics, sorted by position.
     public func check(_ file: SourceFile) -> [Diagnostic] {
+        run(file, recordsModel: false).diagnostics
+    }
+
+    /// Checks one file and keeps what semantic analysis learnt: every expression's type and
+    /// every name's definition (for `aiwc check --dump-types` and the language server).
+    public func analyze(_ file: SourceFile) -> (diagnostics: [Diagnostic], model: SemanticModel) {
+        let (diagnostics, model) = run(file, recordsModel: true)
+        return (diagnostics, model ?? SemanticModel())
+    }
+
+    private func run(_ file: SourceFile, recordsModel: Bool) -> (diagnostics: [Diagnostic], model: SemanticModel?) {
         var sink = DiagnosticSink(file: file)
         guard let workflow = WorkflowParser.parse(file, into: &sink, limits: limits) else {
-            return Self.capped(sink)
+            return (Self.capped(sink), nil)
         }
-        var context = CheckContext(sink: sink)
+        var context = CheckContext(sink: sink, recordsModel: recordsModel)
         var checks: [any Check] = (semantics ? Checks.all : Checks.structural).map { $0.init() }
         for i in checks.indices { checks[i].enterWorkflow(workflow, &context) }
         if let frontmatter = workflow.frontmatter, !frontmatter.isBroken {
@@ -41,7 +52,7 @@ public struct Checker: Sendable {
             for i in checks.indices { checks[i].visitAction(action, in: nil, &context) }
         }
         for i in checks.indices { checks[i].leaveWorkflow(workflow, &context) }
-        return Self.capped(context.sink)
+        return (Self.capped(context.sink), context.model)
     }
 
     /// The sink's diagnostics sorted, cut at ``reportLimit`` with an AIW109 in place of the rest.

@@ -38,10 +38,14 @@ public struct CheckContext {
     public var file: SourceFile { sink.file }
     /// Where diagnostics go.
     public var sink: DiagnosticSink
+    /// What semantic analysis learns, when asked for (nil otherwise, which saves the
+    /// recording on the `aiwc check` path).
+    public var model: SemanticModel?
 
     /// Creates a context reporting to a sink.
-    public init(sink: DiagnosticSink) {
+    public init(sink: DiagnosticSink, recordsModel: Bool = false) {
         self.sink = sink
+        self.model = recordsModel ? SemanticModel() : nil
     }
 
     /// Reports a diagnostic at a span of the file.

@@ -1,37 +1,48 @@
 import Diagnostics
 import Syntax
 
-/// Every `{{ }}` expression parses (AIW301–AIW303) and names only what is declared and in
-/// reach (AIW310–AIW318): in step prompts, in workflow `outputs`, and in the action-block
-/// values that are templates (`with` at any depth, `run` items, `if`, `foreach`, `env`).
-/// Then the warnings that need every expression seen: unused inputs (AIW320), a secret in an
-/// agent's prompt (AIW322), a constant `if` (AIW323).
+/// Every `{{ }}` expression parses (AIW301–AIW303), names only what is declared and in reach
+/// (AIW310–AIW318) and is well typed (AIW340–AIW346): in step prompts, in workflow
+/// `outputs`, and in the action-block values that are templates (`with` at any depth, `run`
+/// items, `if`, `foreach`, `env`). `if` must be a boolean (AIW341) and `foreach` an array
+/// (AIW342). Then the warnings that need every expression seen: unused inputs (AIW320), a
+/// secret in an agent's prompt (AIW322), a constant `if` (AIW323).
 struct ExpressionCheck: Check {
-    /// Action keys whose string values are templates.
-    static let templateKeys = ["with", "run", "if", "foreach", "env"]
+    /// Action keys whose string values are templates with no type required of them.
+    static let templateKeys = ["with", "run", "env"]
 
     private var scope = WorkflowScope()
     private var steps: [StepSyntax] = []
     private var stepIndex = 0
-    private var usage = NameUsage()
+    /// The typer of the current step, `item` typed once its `foreach` is.
+    private var stepTyper: ExpressionTyper?
+    private(set) var usage = NameUsage()
 
     mutating func enterWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
         scope = WorkflowScope(workflow)
         steps = workflow.steps
+        context.model?.scope = scope
     }
 
     mutating func visitFrontmatter(_ frontmatter: Frontmatter, _ context: inout CheckContext) {
         guard let outputs = frontmatter.root?["outputs"]?.mapping else { return }
-        let resolver = makeResolver(step: nil, inForeach: false)
-        for pair in outputs { scan(pair.value, resolver, &context) }
+        let typer = ExpressionTyper(scope: scope, stepIndex: nil, item: nil, stepEnv: [])
+        for pair in outputs { scan(pair.value, typer, &context) }
     }
 
     mutating func visitStep(_ step: StepSyntax, index: Int, _ context: inout CheckContext) {
         stepIndex = index
-        let resolver = makeResolver(step: index, inForeach: Self.hasForeach(step))
+        var stepEnv: Set<String> = []
+        if let env = step.actions.first?.root?["env"]?.mapping { stepEnv = Set(env.map(\.key)) }
+        var typer = ExpressionTyper(scope: scope, stepIndex: index, item: nil, stepEnv: stepEnv)
+        // The `foreach` list is typed first: `item` in the prompt has its element type.
+        if let foreach = step.actions.first?.root?["foreach"], step.actions.first?.isBroken == false {
+            typer = typer.inForeach(checkForeach(foreach, typer, &context))
+        }
+        stepTyper = typer
         let readsBefore = usage.secretReads.count
         for segment in step.prompt.segments {
-            resolve(TemplateParser.parse(TemplateSource(file: context.file, span: segment), into: &context.sink), resolver, &context)
+            typeParts(TemplateParser.parse(TemplateSource(file: context.file, span: segment), into: &context.sink), typer, &context)
         }
         // An agent step's prompt goes to the model provider; a tool or command step's prose
         // goes nowhere.
@@ -48,21 +59,13 @@ struct ExpressionCheck: Check {
     mutating func visitAction(_ action: ActionBlock, in step: StepSyntax?, _ context: inout CheckContext) {
         guard let root = action.root, root.mapping != nil else { return }
         // Names in an action outside any step are not resolved: the block is an error already.
-        let resolver = step.map { makeResolver(step: stepIndex, inForeach: Self.hasForeach($0)) }
+        guard let step, let typer = stepTyper else { return }
+        let isFirst = step.actions.first?.span == action.span
+        if !isFirst, let foreach = root["foreach"] { _ = checkForeach(foreach, typer.outsideForeach, &context) }
         for key in Self.templateKeys {
-            guard let value = root[key] else { continue }
-            // `item` does not exist yet while the `foreach` list itself is computed.
-            let keyResolver = key == "foreach" ? resolver?.outsideForeach : resolver
-            if key == "if", let scalar = value.scalar, scalar.resolved == .string {
-                // Parsed once, for the names and for the constant-condition warning.
-                let parts = TemplateParser.parse(TemplateSource(scalar: scalar, node: value, file: context.file), into: &context.sink)
-                resolve(parts, keyResolver, &context)
-                checkConstantCondition(value, parts, &context)
-            } else {
-                scan(value, keyResolver, &context)
-                if key == "if" { checkConstantCondition(value, [], &context) }
-            }
+            if let value = root[key] { scan(value, typer, &context) }
         }
+        if let condition = root["if"] { checkCondition(condition, typer, &context) }
     }
 
     mutating func leaveWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
@@ -79,50 +82,136 @@ struct ExpressionCheck: Check {
         // Unused secrets wait for the registries: a tool's `auth` reads secrets by name too.
     }
 
-    /// An `if` that is a literal (`true`, `{{ false }}`) decides nothing.
-    private func checkConstantCondition(_ value: YAMLNode, _ parts: [TemplatePart], _ context: inout CheckContext) {
-        guard let scalar = value.scalar else { return }
-        var constant = scalar.resolved != .string
-        if scalar.resolved == .string {
-            if parts.count == 1, case .expression(let e, _) = parts[0] {
-                switch e.kind {
-                case .null, .bool, .int, .float, .string, .array: constant = true
-                default: break
-                }
+    // MARK: Typed values
+
+    /// The value of a template: the expression's own type when the text is exactly one
+    /// `{{ }}`, otherwise text.
+    private struct TemplateValue {
+        var type: ValueType
+        /// The single expression, when the value is one.
+        var expression: Expr?
+        var source: TemplateSource
+        /// Whether any part failed to parse (its error is reported already).
+        var broken: Bool
+    }
+
+    private mutating func templateValue(_ node: YAMLNode, _ scalar: YAMLScalar, _ typer: ExpressionTyper, _ context: inout CheckContext) -> TemplateValue {
+        let source = TemplateSource(scalar: scalar, node: node, file: context.file)
+        let before = context.sink.diagnostics.count
+        let parts = TemplateParser.parse(source, into: &context.sink)
+        let broken = context.sink.diagnostics.count > before
+        let types = typeParts(parts, typer, &context)
+        if parts.count == 1, case .expression(let e, _) = parts[0] {
+            return TemplateValue(type: types[0], expression: e, source: source, broken: broken)
+        }
+        return TemplateValue(type: broken ? .any : .string, expression: nil, source: source, broken: broken)
+    }
+
+    /// Types a `foreach` value (AIW342 unless an array) and returns its element type.
+    private mutating func checkForeach(_ node: YAMLNode, _ typer: ExpressionTyper, _ context: inout CheckContext) -> ValueType {
+        guard let scalar = node.scalar else {
+            if case .array(let element) = DeclaredTypes.literal(node) { return element }
+            return .any
+        }
+        // Empty text is the schema check's AIW227.
+        guard !scalar.text.isEmpty else { return .any }
+        let value: TemplateValue =
+            if scalar.resolved == .string { templateValue(node, scalar, typer.outsideForeach, &context) }
+            else { TemplateValue(type: DeclaredTypes.literal(node), expression: nil, source: TemplateSource(scalar: scalar, node: node, file: context.file), broken: false) }
+        switch value.type {
+        case .array(let element): return element
+        case .any: return .any
+        default:
+            if scalar.resolved == .null { return .any }  // reported by the schema check
+            let what = value.expression == nil ? "text, not a list" : "\(value.type.withArticle), not an array"
+            context.report(
+                .foreachNotArray, "'foreach' must be an array, but this is \(what)", at: value.expression?.span ?? node.span,
+                help: value.type == .string
+                    ? ["give the step it comes from an `output` schema of type array, or split the text: split(x, '\\n')"]
+                    : ["write a list (`[a, b]`) or an expression that is an array"])
+            return .any
+        }
+    }
+
+    /// Types an `if` value: a boolean (AIW341), not constant (AIW323).
+    private mutating func checkCondition(_ node: YAMLNode, _ typer: ExpressionTyper, _ context: inout CheckContext) {
+        guard let scalar = node.scalar else { return }
+        guard scalar.resolved == .string else {
+            if case .bool = scalar.resolved {
+                reportConstant(node, &context)
+            } else if scalar.resolved != .null {
+                context.report(
+                    .conditionNotBoolean, "'if' must be a boolean, but this is \(scalar.resolved.description)", at: node.span,
+                    help: ["write a comparison such as \"{{ inputs.limit > 0 }}\""])
+            }
+            return
+        }
+        let value = templateValue(node, scalar, typer, &context)
+        guard !value.broken else { return }
+        guard value.type == .boolean || value.type == .any else {
+            var fixIts: [FixIt] = []
+            if value.type == .string, let e = value.expression, value.source.base != nil {
+                // Inside a single-quoted YAML value a `'` would have to be doubled.
+                let empty = scalar.style == .singleQuoted ? "\"\"" : "''"
+                fixIts = [.replace(Span.point(e.span.end), with: " != \(empty)", "run the step when the text is not empty")]
+            }
+            let what = value.expression == nil ? "text with no single expression" : value.type.withArticle
+            context.report(
+                .conditionNotBoolean, "'if' must be a boolean, but this is \(what)", at: value.expression?.span ?? node.span,
+                help: value.expression == nil
+                    ? ["write the whole condition as one expression: \"{{ … }}\""]
+                    : OperatorRules.conditionHelp(value.type),
+                fixIts: fixIts)
+            return
+        }
+        if let e = value.expression, !Self.dependsOnNames(e) { reportConstant(node, &context) }
+    }
+
+    private func reportConstant(_ node: YAMLNode, _ context: inout CheckContext) {
+        context.report(
+            .constantCondition, "'if' is constant, so the step always or never runs", at: node.span,
+            help: ["make the condition depend on inputs or earlier steps, or remove 'if'"])
+    }
+
+    /// Whether an expression reads any name (otherwise its value is known before the run).
+    private static func dependsOnNames(_ expr: Expr) -> Bool {
+        var stack = [expr]
+        while let e = stack.popLast() {
+            switch e.kind {
+            case .null, .bool, .int, .float, .string: break
+            case .name: return true
+            case .array(let items): stack += items
+            case .member(let base, _, _): stack.append(base)
+            case .index(let a, let b): stack += [a, b]
+            case .unary(_, let x): stack.append(x)
+            case .binary(_, let a, let b): stack += [a, b]
+            case .conditional(let c, let a, let b): stack += [c, a, b]
+            case .call(_, _, let arguments): stack += arguments
             }
         }
-        if constant {
-            context.report(
-                .constantCondition, "'if' is constant, so the step always or never runs", at: value.span,
-                help: ["make the condition depend on inputs or earlier steps, or remove 'if'"])
-        }
+        return false
     }
 
-    private func makeResolver(step: Int?, inForeach: Bool) -> NameResolver {
-        var stepEnv: Set<String> = []
-        if let step, let env = steps[step].actions.first?.root?["env"]?.mapping { stepEnv = Set(env.map(\.key)) }
-        return NameResolver(scope: scope, stepIndex: step, inForeach: inForeach, stepEnv: stepEnv)
-    }
+    // MARK: Walking templates
 
-    private static func hasForeach(_ step: StepSyntax) -> Bool {
-        step.actions.first?.root?["foreach"] != nil
-    }
-
-    private mutating func resolve(_ parts: [TemplatePart], _ resolver: NameResolver?, _ context: inout CheckContext) {
-        guard let resolver else { return }
+    /// Types every expression of a template; any type may be interpolated.
+    @discardableResult
+    private mutating func typeParts(_ parts: [TemplatePart], _ typer: ExpressionTyper, _ context: inout CheckContext) -> [ValueType] {
+        var types: [ValueType] = []
         for part in parts {
-            if case .expression(let e, _) = part { resolver.resolve(e, into: &context, usage: &usage) }
+            if case .expression(let e, _) = part { types.append(typer.type(e, &context, &usage)) }
         }
+        return types
     }
 
-    /// Parses (and resolves) every string scalar in a value, at any depth.
-    private mutating func scan(_ node: YAMLNode, _ resolver: NameResolver?, _ context: inout CheckContext) {
+    /// Parses and types every string scalar in a value, at any depth.
+    private mutating func scan(_ node: YAMLNode, _ typer: ExpressionTyper, _ context: inout CheckContext) {
         var stack = [node]
         while let n = stack.popLast() {
             switch n.kind {
             case .scalar(let s):
                 guard s.resolved == .string, s.text.utf8.count >= 2 else { continue }
-                resolve(TemplateParser.parse(TemplateSource(scalar: s, node: n, file: context.file), into: &context.sink), resolver, &context)
+                typeParts(TemplateParser.parse(TemplateSource(scalar: s, node: n, file: context.file), into: &context.sink), typer, &context)
             case .sequence(let items):
                 stack += items.reversed()
             case .mapping(let pairs):

@@ -1,0 +1,305 @@
+import Diagnostics
+import Syntax
+
+/// Resolves the names of one expression and gives every node a type, reporting unknown
+/// names (AIW310–AIW318) and type errors (AIW340–AIW346) on their exact spans.
+///
+/// A node whose type is wrong gets the type `any` after its error, so one mistake is one
+/// diagnostic, not a cascade up the expression.
+struct ExpressionTyper {
+    let scope: WorkflowScope
+    /// The index of the step whose text the expression is in; nil for workflow outputs,
+    /// which may refer to every step.
+    let stepIndex: Int?
+    /// The type of `item`, inside a `foreach` step (not in its `foreach` value); nil elsewhere.
+    let item: ValueType?
+    /// Names in the step's own `env`, which its expressions may also read.
+    let stepEnv: Set<String>
+
+    /// The same typer where `item` and `index` do not exist (for the `foreach` value).
+    var outsideForeach: ExpressionTyper {
+        ExpressionTyper(scope: scope, stepIndex: stepIndex, item: nil, stepEnv: stepEnv)
+    }
+
+    /// The same typer inside a `foreach` step whose items have a type.
+    func inForeach(_ item: ValueType) -> ExpressionTyper {
+        ExpressionTyper(scope: scope, stepIndex: stepIndex, item: item, stepEnv: stepEnv)
+    }
+
+    /// Types an expression.
+    func type(_ expr: Expr, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType {
+        var walk = Walk(typer: self, context: context, usage: usage)
+        let t = walk.type(expr, depth: 0)
+        context = walk.context
+        usage = walk.usage
+        return t
+    }
+
+    /// The state of one typing walk.
+    private struct Walk {
+        let typer: ExpressionTyper
+        var context: CheckContext
+        var usage: NameUsage
+
+        var scope: WorkflowScope { typer.scope }
+
+        mutating func type(_ e: Expr, depth: Int) -> ValueType {
+            let t = infer(e, depth: depth)
+            context.model?.nodes.append(SemanticModel.TypedNode(span: e.span, type: t, depth: depth))
+            return t
+        }
+
+        private mutating func infer(_ e: Expr, depth: Int) -> ValueType {
+            switch e.kind {
+            case .null: return .null
+            case .bool: return .boolean
+            case .int: return .integer
+            case .float: return .number
+            case .string: return .string
+            case .array(let items):
+                var element: ValueType?
+                for item in items {
+                    let t = type(item, depth: depth + 1)
+                    element = element.map { $0.joined(with: t) } ?? t
+                }
+                return .array(element ?? .any)
+            case .name(let name):
+                return root(name, at: e.span)
+            case .member(let base, let name, let nameSpan):
+                return member(e, base, name, nameSpan, depth: depth)
+            case .index(let base, let index):
+                let b = type(base, depth: depth + 1)
+                let i = type(index, depth: depth + 1)
+                return subscripted(b, base, i, index)
+            case .unary(let op, let x):
+                return OperatorRules.unary(op, type(x, depth: depth + 1), x, &context)
+            case .binary(let op, let a, let b):
+                let ta = type(a, depth: depth + 1)
+                let tb = type(b, depth: depth + 1)
+                return OperatorRules.binary(op, ta, a, tb, b, at: e, &context)
+            case .conditional(let c, let a, let b):
+                let tc = type(c, depth: depth + 1)
+                if tc != .boolean, tc != .any {
+                    context.report(
+                        .operandType, "the condition of '?:' must be a boolean, not \(tc.withArticle)", at: c.span,
+                        help: OperatorRules.conditionHelp(tc))
+                }
+                return type(a, depth: depth + 1).joined(with: type(b, depth: depth + 1))
+            case .call(let name, let nameSpan, let arguments):
+                let types = arguments.map { type($0, depth: depth + 1) }
+                return call(name, nameSpan, arguments, types, at: e.span)
+            }
+        }
+
+        // MARK: Names
+
+        private mutating func root(_ name: String, at span: Span) -> ValueType {
+            switch name {
+            case "inputs": return .object(ObjectType(fields: scope.inputTypes, rest: nil))
+            case "secrets", "env":
+                let names = name == "env" ? Set(scope.env.keys).union(typer.stepEnv) : Set(scope.secrets.keys)
+                return .object(ObjectType(fields: Dictionary(uniqueKeysWithValues: names.map { ($0, .string) }), rest: nil))
+            case "steps": return .anyObject
+            case "run": return .object(WorkflowScope.run)
+            case "workflow": return .object(WorkflowScope.workflow)
+            case "trigger": return .object(scope.trigger)
+            case "item", "index":
+                guard let item = typer.item else {
+                    context.report(
+                        .itemOutsideForeach, "'\(name)' exists only inside a step with 'foreach'", at: span,
+                        help: ["add `foreach:` to this step's action block, or refer to the list itself"])
+                    return .any
+                }
+                return name == "item" ? item : .integer
+            default:
+                var help = Suggestions.help(for: name, in: WorkflowScope.roots, what: "name")
+                if scope.inputs[name] != nil { help = "did you mean 'inputs.\(name)'?" }
+                if scope.steps[name] != nil { help = "did you mean 'steps.\(name).output'?" }
+                context.report(.unknownName, "unknown name '\(name)'", at: span, help: [help])
+                return .any
+            }
+        }
+
+        private mutating func member(_ e: Expr, _ base: Expr, _ name: String, _ nameSpan: Span, depth: Int) -> ValueType {
+            if case .name(let root) = base.kind, let t = declared(root, name, nameSpan, e.span) {
+                context.model?.nodes.append(SemanticModel.TypedNode(span: base.span, type: .anyObject, depth: depth + 1))
+                return t
+            }
+            let b = type(base, depth: depth + 1)
+            return field(name, of: b, base, at: nameSpan)
+        }
+
+        /// `inputs.X`, `secrets.X`, `env.X` and `steps.X`: declared names with their own
+        /// codes; nil for the other roots, typed as plain objects.
+        private mutating func declared(_ root: String, _ name: String, _ span: Span, _ whole: Span) -> ValueType? {
+            switch root {
+            case "inputs":
+                guard let site = scope.inputs[name] else {
+                    unknown(.unknownInput, "unknown input '\(name)'", name, among: Array(scope.inputs.keys), what: "input", at: span)
+                    return .any
+                }
+                usage.inputs.insert(name)
+                refer(span, name, .input, site)
+                return scope.inputTypes[name] ?? .any
+            case "secrets":
+                guard let site = scope.secrets[name] else {
+                    unknown(.undeclaredSecret, "secret '\(name)' is not declared in 'secrets'", name, among: Array(scope.secrets.keys), what: "secret", at: span)
+                    return .any
+                }
+                usage.secrets.insert(name)
+                usage.secretReads.append((name, whole))
+                refer(span, name, .secret, site)
+                return .string
+            case "env":
+                if let site = scope.env[name] {
+                    refer(span, name, .env, site)
+                } else if !typer.stepEnv.contains(name) {
+                    unknown(.undeclaredEnv, "environment variable '\(name)' is not declared in 'env'", name, among: Array(scope.env.keys) + typer.stepEnv, what: "variable", at: span)
+                    return .any
+                }
+                return .string
+            case "steps":
+                guard let (index, definition) = scope.steps[name] else {
+                    unknown(.unknownStep, "unknown step '\(name)'", name, among: Array(scope.steps.keys), what: "step", at: span)
+                    return .any
+                }
+                if let stepIndex = typer.stepIndex, index >= stepIndex {
+                    let message = index == stepIndex
+                        ? "step '\(name)' refers to itself, and its results do not exist yet"
+                        : "step '\(name)' runs after this step, so its results do not exist yet"
+                    context.report(
+                        .stepNotYetRun, message, at: span,
+                        notes: [context.note("'\(name)' is defined here", at: definition)],
+                        help: ["a step may refer only to the steps before it"])
+                    return .any
+                }
+                refer(span, name, .step, definition)
+                return scope.stepType(name)
+            default:
+                return nil
+            }
+        }
+
+        private mutating func refer(_ span: Span, _ name: String, _ kind: SemanticModel.Reference.Kind, _ definition: Span?) {
+            context.model?.references.append(SemanticModel.Reference(span: span, name: name, kind: kind, definition: definition))
+        }
+
+        /// The type of `base.name`.
+        private mutating func field(_ name: String, of type: ValueType, _ base: Expr, at span: Span) -> ValueType {
+            switch type {
+            case .any:
+                return .any
+            case .object(let object):
+                if let t = object.field(name) { return t }
+                let path = ExprText.path(base)
+                var help = [Suggestions.help(for: name, in: object.fields.keys.sorted(), what: "field")]
+                var notes: [Note] = []
+                if path == "trigger" {
+                    let kinds = TriggerFields.kinds(providing: name)
+                    if !kinds.isEmpty {
+                        help = ["'trigger.\(name)' comes with a \(kinds.joined(separator: " or ")) trigger; this workflow declares \(scope.triggerKinds.sorted().joined(separator: ", "))"]
+                    }
+                }
+                if let id = Self.outputStep(base), let schema = scope.outputSchemas[id] {
+                    notes.append(context.note("the output schema of '\(id)' is here", at: schema))
+                }
+                let close = Suggestions.closest(to: name, in: object.fields.keys.sorted())
+                context.report(
+                    .unknownField, "'\(path)' has no field '\(name)'", at: span, notes: notes, help: help,
+                    fixIts: close.count == 1 ? [.replace(span, with: close[0], "use '\(close[0])'")] : [])
+                return .any
+            default:
+                context.report(
+                    .notAnObject, "'\(ExprText.path(base))' is \(type.withArticle), which has no fields", at: span,
+                    help: Self.noFieldsHelp(type))
+                return .any
+            }
+        }
+
+        /// The step id of `steps.ID.output`, if the expression is that.
+        private static func outputStep(_ e: Expr) -> String? {
+            guard case .member(let step, "output", _) = e.kind, case .member(let steps, let id, _) = step.kind,
+                  case .name("steps") = steps.kind else { return nil }
+            return id
+        }
+
+        private static func noFieldsHelp(_ type: ValueType) -> [String] {
+            switch type {
+            case .string: ["to read fields from JSON text, parse it first: fromJSON(…).field; or give the step an `output` schema"]
+            case .array: ["index the array first ([0]), or use 'first' or a 'foreach' step"]
+            default: []
+            }
+        }
+
+        /// The type of `base[index]`.
+        private mutating func subscripted(_ b: ValueType, _ base: Expr, _ i: ValueType, _ index: Expr) -> ValueType {
+            switch b {
+            case .any:
+                return .any
+            case .array, .string:
+                let element: ValueType = if case .array(let e) = b { e } else { .string }
+                if i != .integer, i != .any {
+                    context.report(
+                        .operandType, "an index into \(b.withArticle) must be an integer, not \(i.withArticle)", at: index.span)
+                }
+                return element
+            case .object(let object):
+                if case .string(let key) = index.kind { return field(key, of: b, base, at: index.span) }
+                if i != .string, i != .any {
+                    context.report(.operandType, "a field name must be a string, not \(i.withArticle)", at: index.span)
+                    return .any
+                }
+                let all = Array(object.fields.values) + (object.rest.map { [$0] } ?? [])
+                return all.dropFirst().reduce(all.first ?? .any) { $0.joined(with: $1) }
+            default:
+                context.report(
+                    .notAnObject, "'\(ExprText.path(base))' is \(b.withArticle), which cannot be indexed", at: index.span)
+                return .any
+            }
+        }
+
+        // MARK: Calls
+
+        private mutating func call(_ name: String, _ nameSpan: Span, _ arguments: [Expr], _ types: [ValueType], at span: Span) -> ValueType {
+            guard let signature = FunctionLibrary.signature(name) else {
+                let close = Suggestions.closest(to: name, in: FunctionLibrary.names)
+                context.report(
+                    .unknownFunction, "unknown function '\(name)'", at: nameSpan,
+                    help: [Suggestions.help(for: name, in: FunctionLibrary.names, what: "function")],
+                    fixIts: close.count == 1 ? [.replace(nameSpan, with: close[0], "use '\(close[0])'")] : [])
+                return .any
+            }
+            refer(nameSpan, name, .function, nil)
+            guard signature.accepts(count: arguments.count) else {
+                let at = arguments.count > signature.parameters.count && !signature.variadic
+                    ? arguments[signature.parameters.count].span.union(arguments[arguments.count - 1].span) : span
+                context.report(
+                    .argumentCount, "'\(name)' takes \(signature.arityDescription), but \(arguments.count) \(arguments.count == 1 ? "is" : "are") given",
+                    at: at, help: ["\(signature.display)"])
+                return .any
+            }
+            var ok = true
+            for (i, t) in types.enumerated() {
+                guard let parameter = signature.parameter(at: i), !parameter.type.accepts(t) else { continue }
+                context.report(
+                    .argumentType, "argument '\(parameter.name)' of '\(name)' must be \(parameter.type), not \(t.withArticle)",
+                    at: arguments[i].span, help: ["\(signature.display)"])
+                ok = false
+            }
+            guard ok else { return .any }
+            if let refine = signature.refine, let problem = refine(arguments.map(\.kind), types) {
+                context.report(.argumentType, problem.message, at: arguments[problem.index].span, help: ["\(signature.display)"])
+            }
+            return signature.result(types)
+        }
+
+        private mutating func unknown(_ code: DiagnosticCode, _ message: String, _ name: String, among names: [String], what: String, at span: Span) {
+            let sorted = names.sorted()
+            let close = Suggestions.closest(to: name, in: sorted)
+            context.report(
+                code, message, at: span,
+                help: [Suggestions.help(for: name, in: sorted, what: what)],
+                fixIts: close.count == 1 ? [.replace(span, with: close[0], "use '\(close[0])'")] : [])
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Syntax
+
+/// The fields of `trigger`, which depend on the kinds of trigger the workflow declares
+/// (docs/language.md §9.5): a field exists when some declared kind provides it.
+public enum TriggerFields {
+    /// Each trigger kind's fields, with their types.
+    public static let byKind: [(kind: String, fields: [(name: String, type: ValueType)])] = [
+        ("manual", []),
+        ("schedule", [("cron", .string), ("time", .string)]),
+        ("watch", [("event", .string), ("path", .string)]),
+        ("webhook", [
+            ("body", .any), ("headers", .object(ObjectType(fields: [:], rest: .string))), ("method", .string),
+            ("path", .string), ("query", .object(ObjectType(fields: [:], rest: .string))),
+        ]),
+    ]
+
+    /// Fields every run has, whatever started it.
+    public static let common: [(name: String, type: ValueType)] = [("kind", .string)]
+
+    /// The trigger kinds a workflow declares (`manual` when it declares none).
+    static func kinds(of frontmatter: YAMLNode?) -> Set<String> {
+        var kinds: Set<String> = []
+        for entry in frontmatter?["triggers"]?.sequence ?? [] {
+            if let word = entry.scalar?.text { kinds.insert(word) }
+            for pair in entry.mapping ?? [] { kinds.insert(pair.key) }
+        }
+        return kinds.isEmpty ? ["manual"] : kinds
+    }
+
+    /// The type of `trigger` for a set of kinds.
+    static func type(for kinds: Set<String>) -> ObjectType {
+        var fields: [String: ValueType] = [:]
+        for (name, type) in common { fields[name] = type }
+        for entry in byKind where kinds.contains(entry.kind) {
+            for (name, type) in entry.fields { fields[name] = fields[name].map { $0.joined(with: type) } ?? type }
+        }
+        return ObjectType(fields: fields, rest: nil)
+    }
+
+    /// The kinds that provide a field, for the help of an error.
+    static func kinds(providing field: String) -> [String] {
+        byKind.filter { $0.fields.contains { $0.name == field } }.map(\.kind)
+    }
+}

@@ -1,0 +1,124 @@
+/// The type of an expression's value (docs/language.md §9.5).
+///
+/// `integer` is also a `number`; `any` is what the checker cannot know before the run (a
+/// tool's result, `fromJSON`, a webhook body) and is accepted everywhere, so that only
+/// certain mistakes are errors.
+public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
+    /// Unknown until the run: accepted where any type is.
+    case any
+    /// `null`.
+    case null
+    /// `true` or `false`.
+    case boolean
+    /// A 64-bit integer.
+    case integer
+    /// A number, integer or not.
+    case number
+    /// Text.
+    case string
+    /// A list whose elements have one type.
+    case array(ValueType)
+    /// A mapping from field names to values.
+    case object(ObjectType)
+
+    /// An object of which nothing is known: every field is `any`.
+    public static let anyObject = ValueType.object(ObjectType(fields: [:], rest: .any))
+
+    /// `string`, `array<integer>`, `object{id: string, …}`.
+    public var description: String {
+        switch self {
+        case .any: "any"
+        case .null: "null"
+        case .boolean: "boolean"
+        case .integer: "integer"
+        case .number: "number"
+        case .string: "string"
+        case .array(let element): "array<\(element)>"
+        case .object(let object): object.description
+        }
+    }
+
+    /// The type with an article, for messages ("a string", "an array").
+    public var withArticle: String {
+        switch self {
+        case .any: "a value of any type"
+        case .null: "null"
+        case .integer: "an integer"
+        case .array: "an array (\(self))"
+        case .object(let o) where o.fields.isEmpty && o.rest == .any: "an object"
+        case .object: "an object (\(self))"
+        default: "a \(self)"
+        }
+    }
+
+    /// Whether arithmetic applies: `integer`, `number`, or `any`.
+    public var isNumeric: Bool {
+        switch self {
+        case .integer, .number, .any: true
+        default: false
+        }
+    }
+
+    /// Whether a value of this type may be where `expected` is wanted: equal types, `any`
+    /// on either side, an integer for a number, and arrays and objects whose parts are.
+    public func conforms(to expected: ValueType) -> Bool {
+        switch (self, expected) {
+        case (.any, _), (_, .any): true
+        case (.integer, .number): true
+        case (.array(let a), .array(let b)): a.conforms(to: b)
+        case (.object, .object): true
+        default: self == expected
+        }
+    }
+
+    /// Whether `==` between the two can ever be true: same kind, both numbers, `null` or
+    /// `any` on either side.
+    public func isComparable(with other: ValueType) -> Bool {
+        switch (self, other) {
+        case (.any, _), (_, .any), (.null, _), (_, .null): true
+        case (.array, .array), (.object, .object): true
+        default: (isNumeric && other.isNumeric) || self == other
+        }
+    }
+
+    /// The type of a value that is one of the two: the common type, or `any`. `null` joins
+    /// into the other side, since types do not track nullability.
+    public func joined(with other: ValueType) -> ValueType {
+        switch (self, other) {
+        case _ where self == other: self
+        case (.null, let t), (let t, .null): t
+        case (.integer, .number), (.number, .integer): .number
+        case (.array(let a), .array(let b)): .array(a.joined(with: b))
+        default: .any
+        }
+    }
+}
+
+/// The fields of an object type.
+public struct ObjectType: Sendable, Hashable, CustomStringConvertible {
+    /// Fields known by name.
+    public var fields: [String: ValueType]
+    /// The type of every other field, or nil when there are none (an output schema with
+    /// `properties` and without `additionalProperties`).
+    public var rest: ValueType?
+
+    /// Creates an object type.
+    public init(fields: [String: ValueType], rest: ValueType?) {
+        self.fields = fields
+        self.rest = rest
+    }
+
+    /// The type of a field, or nil when the object cannot have it.
+    public func field(_ name: String) -> ValueType? {
+        fields[name] ?? rest
+    }
+
+    /// `object`, `object{id: string, label: string}`, `object{name: string, …}`,
+    /// `object{*: string}`.
+    public var description: String {
+        if fields.isEmpty, rest == .any { return "object" }
+        var parts = fields.keys.sorted().map { "\($0): \(fields[$0] ?? .any)" }
+        if let rest { parts.append(rest == .any ? "…" : "*: \(rest)") }
+        return "object{\(parts.joined(separator: ", "))}"
+    }
+}
