@@ -34,6 +34,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The file name to report for `-` (standard input).", valueName: "NAME"))
     var stdinName = "<stdin>"
 
+    @Flag(name: .long, help: "Print every expression's type and every name's definition before the diagnostics (a debug view).")
+    var dumpTypes = false
+
     @Flag(name: .long, help: ArgumentHelp("Run only the structural checks (to measure the front end alone).", visibility: .hidden))
     var noSemantics = false
 
@@ -60,12 +63,14 @@ struct CheckCommand: ParsableCommand {
             return ExitStatus.usage
         }
         let ignored = Set(ignore.compactMap { DiagnosticCode(parsing: $0) })
-        let outcomes = CheckRun.check(files, stdinName: stdinName, checker: Checker(semantics: !noSemantics))
+        let outcomes = CheckRun.check(files, stdinName: stdinName, checker: Checker(semantics: !noSemantics), dumpTypes: dumpTypes)
         var diagnostics: [Diagnostic] = []
         var failures: [String] = []
         for outcome in outcomes {
             switch outcome {
-            case .checked(let ds): diagnostics += ds
+            case .checked(let ds, let dump):
+                diagnostics += ds
+                if let dump { env.stdout(dump) }
             case .unreadable(let failure): failures.append(failure.description)
             }
         }
@@ -97,15 +102,15 @@ extension OutputFormat: ExpressibleByArgument {}
 enum CheckRun {
     /// What happened to one file.
     enum Outcome: Sendable {
-        /// It was checked.
-        case checked([Diagnostic])
+        /// It was checked; with `--dump-types`, the dump of its types.
+        case checked([Diagnostic], dump: String?)
         /// It could not be read.
         case unreadable(FileIO.Failure)
     }
 
     /// Checks the files in parallel; the results are in the files' order.
-    static func check(_ paths: [String], stdinName: String, checker: Checker) -> [Outcome] {
-        var results = [Outcome](repeating: .checked([]), count: paths.count)
+    static func check(_ paths: [String], stdinName: String, checker: Checker, dumpTypes: Bool = false) -> [Outcome] {
+        var results = [Outcome](repeating: .checked([], dump: nil), count: paths.count)
         results.withUnsafeMutableBufferPointer { buffer in
             // Each iteration writes only its own slot, so the writes never overlap.
             nonisolated(unsafe) let slots = buffer
@@ -113,7 +118,13 @@ enum CheckRun {
                 do throws(FileIO.Failure) {
                     let isStdin = paths[i] == "-"
                     let bytes = try FileIO.read(isStdin ? "/dev/stdin" : paths[i])
-                    slots[i] = .checked(checker.check(SourceFile(path: isStdin ? stdinName : paths[i], bytes: bytes)))
+                    let file = SourceFile(path: isStdin ? stdinName : paths[i], bytes: bytes)
+                    if dumpTypes {
+                        let (diagnostics, model) = checker.analyze(file)
+                        slots[i] = .checked(diagnostics, dump: TypeDump.render(model, file: file))
+                    } else {
+                        slots[i] = .checked(checker.check(file), dump: nil)
+                    }
                 } catch {
                     slots[i] = .unreadable(error)
                 }

@@ -94,15 +94,8 @@ struct ExpressionTyper {
         // MARK: Names
 
         private mutating func root(_ name: String, at span: Span) -> ValueType {
+            if let object = rootObject(name) { return object }
             switch name {
-            case "inputs": return .object(ObjectType(fields: scope.inputTypes, rest: nil))
-            case "secrets", "env":
-                let names = name == "env" ? Set(scope.env.keys).union(typer.stepEnv) : Set(scope.secrets.keys)
-                return .object(ObjectType(fields: Dictionary(uniqueKeysWithValues: names.map { ($0, .string) }), rest: nil))
-            case "steps": return .anyObject
-            case "run": return .object(WorkflowScope.run)
-            case "workflow": return .object(WorkflowScope.workflow)
-            case "trigger": return .object(scope.trigger)
             case "item", "index":
                 guard let item = typer.item else {
                     context.report(
@@ -120,9 +113,30 @@ struct ExpressionTyper {
             }
         }
 
+        /// The type of a root that is an object: `inputs`, `steps` (those in reach)…
+        private func rootObject(_ name: String) -> ValueType? {
+            switch name {
+            case "inputs": return .object(ObjectType(fields: scope.inputTypes, rest: nil))
+            case "secrets", "env":
+                let names = name == "env" ? Set(scope.env.keys).union(typer.stepEnv) : Set(scope.secrets.keys)
+                return .object(ObjectType(fields: Dictionary(uniqueKeysWithValues: names.map { ($0, .string) }), rest: nil))
+            case "steps":
+                var fields: [String: ValueType] = [:]
+                for (id, step) in scope.steps where typer.stepIndex.map({ step.index < $0 }) ?? true { fields[id] = scope.stepType(id) }
+                return .object(ObjectType(fields: fields, rest: nil))
+            case "run": return .object(WorkflowScope.run)
+            case "workflow": return .object(WorkflowScope.workflow)
+            case "trigger": return .object(scope.trigger)
+            default: return nil
+            }
+        }
+
         private mutating func member(_ e: Expr, _ base: Expr, _ name: String, _ nameSpan: Span, depth: Int) -> ValueType {
             if case .name(let root) = base.kind, let t = declared(root, name, nameSpan, e.span) {
-                context.model?.nodes.append(SemanticModel.TypedNode(span: base.span, type: .anyObject, depth: depth + 1))
+                if context.model != nil {
+                    let node = SemanticModel.TypedNode(span: base.span, type: rootObject(root) ?? .any, depth: depth + 1)
+                    context.model?.nodes.append(node)
+                }
                 return t
             }
             let b = type(base, depth: depth + 1)
