@@ -134,6 +134,8 @@ extension DiagnosticCode {
     public static let itemOutsideForeach = DiagnosticCode(318)
     /// An input no expression uses.
     public static let unusedInput = DiagnosticCode(320)
+    /// A declared secret is never used.
+    public static let unusedSecret = DiagnosticCode(321)
     /// A secret in an agent's prompt.
     public static let secretInPrompt = DiagnosticCode(322)
     /// An `if` that is a constant.
@@ -160,6 +162,16 @@ extension DiagnosticCode {
     public static let notAnObject = DiagnosticCode(345)
     /// `==`, `!=` or `in` between values that can never be equal.
     public static let neverEqual = DiagnosticCode(346)
+    /// An agent id names no agent of the project.
+    public static let unknownAgent = DiagnosticCode(420)
+    /// An agent the workflow may run on lacks a required capability.
+    public static let missingCapability = DiagnosticCode(421)
+    /// A step with an output schema may run on an agent without `structured_output`.
+    public static let outputWithoutStructuredOutput = DiagnosticCode(422)
+    /// A `tool:` names a tool the workflow does not list in `tools`.
+    public static let toolNotDeclared = DiagnosticCode(423)
+    /// A tool the workflow lists is not defined in the project's registry.
+    public static let unknownTool = DiagnosticCode(424)
     /// Text under `## Steps` before the first step, which no step receives.
     public static let strayStepsContent = DiagnosticCode(250)
     /// Retry intervals that contradict each other.

@@ -20,23 +20,24 @@ public struct Checker: Sendable {
 
     /// Checks one file.
     /// - Returns: Its diagnostics, sorted by position.
-    public func check(_ file: SourceFile) -> [Diagnostic] {
-        run(file, recordsModel: false).diagnostics
+    /// - Parameter registry: The agents and tools of the file's project, if it has any.
+    public func check(_ file: SourceFile, registry: ProjectRegistry? = nil) -> [Diagnostic] {
+        run(file, registry: registry, recordsModel: false).diagnostics
     }
 
     /// Checks one file and keeps what semantic analysis learnt: every expression's type and
     /// every name's definition (for `aiwc check --dump-types` and the language server).
-    public func analyze(_ file: SourceFile) -> (diagnostics: [Diagnostic], model: SemanticModel) {
-        let (diagnostics, model) = run(file, recordsModel: true)
+    public func analyze(_ file: SourceFile, registry: ProjectRegistry? = nil) -> (diagnostics: [Diagnostic], model: SemanticModel) {
+        let (diagnostics, model) = run(file, registry: registry, recordsModel: true)
         return (diagnostics, model ?? SemanticModel())
     }
 
-    private func run(_ file: SourceFile, recordsModel: Bool) -> (diagnostics: [Diagnostic], model: SemanticModel?) {
+    private func run(_ file: SourceFile, registry: ProjectRegistry?, recordsModel: Bool) -> (diagnostics: [Diagnostic], model: SemanticModel?) {
         var sink = DiagnosticSink(file: file)
         guard let workflow = WorkflowParser.parse(file, into: &sink, limits: limits) else {
             return (Self.capped(sink), nil)
         }
-        var context = CheckContext(sink: sink, recordsModel: recordsModel)
+        var context = CheckContext(sink: sink, registry: registry, recordsModel: recordsModel)
         var checks: [any Check] = (semantics ? Checks.all : Checks.structural).map { $0.init() }
         for i in checks.indices { checks[i].enterWorkflow(workflow, &context) }
         if let frontmatter = workflow.frontmatter, !frontmatter.isBroken {

@@ -34,6 +34,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The file name to report for `-` (standard input).", valueName: "NAME"))
     var stdinName = "<stdin>"
 
+    @Option(name: .long, help: ArgumentHelp("The project folder (or its .aiworkflow folder) whose agents and tools to check against, instead of the one found above each file.", valueName: "DIR"))
+    var config: String?
+
     @Flag(name: .long, help: "Print every expression's type and every name's definition before the diagnostics (a debug view).")
     var dumpTypes = false
 
@@ -42,7 +45,7 @@ struct CheckCommand: ParsableCommand {
 
     /// The options that take a value (`--format json`), so that the value is not taken for a
     /// path when paths are split off before parsing (``AiwcCLI/splitCheckPaths(_:)``).
-    static let optionsWithValues: Set<String> = ["--format", "--ignore", "--color", "--stdin-name"]
+    static let optionsWithValues: Set<String> = ["--format", "--ignore", "--color", "--stdin-name", "--config"]
 
     func validate() throws {
         for code in ignore where DiagnosticCode(parsing: code)?.entry == nil {
@@ -63,8 +66,19 @@ struct CheckCommand: ParsableCommand {
             return ExitStatus.usage
         }
         let ignored = Set(ignore.compactMap { DiagnosticCode(parsing: $0) })
-        let outcomes = CheckRun.check(files, stdinName: stdinName, checker: Checker(semantics: !noSemantics), dumpTypes: dumpTypes)
         var diagnostics: [Diagnostic] = []
+        var registries: [ProjectRegistry?] = Array(repeating: nil, count: files.count)
+        // Registries are semantic analysis; the front end alone does not read them.
+        if !noSemantics {
+            do throws(FileIO.Failure) {
+                (registries, diagnostics) = try Self.registries(for: files, config: config, stdinName: stdinName)
+            } catch {
+                env.stderr("aiwc: error: \(error)\n")
+                return error.missing ? ExitStatus.usage : ExitStatus.internalError
+            }
+        }
+        let outcomes = CheckRun.check(
+            files, stdinName: stdinName, checker: Checker(semantics: !noSemantics), registries: registries, dumpTypes: dumpTypes)
         var failures: [String] = []
         for outcome in outcomes {
             switch outcome {
@@ -91,6 +105,30 @@ struct CheckCommand: ParsableCommand {
     }
 }
 
+extension CheckCommand {
+    /// The registries of each file's project (found by walking up, or given with
+    /// `--config`), each project read once, and the diagnostics of their files.
+    static func registries(for files: [String], config: String?, stdinName: String) throws(FileIO.Failure) -> ([ProjectRegistry?], [Diagnostic]) {
+        var projects = ProjectConfig()
+        var folders: [String?] = []
+        if let config {
+            let folder = try ProjectConfig.explicitFolder(config)
+            try projects.load(folder)
+            folders = Array(repeating: folder, count: files.count)
+        } else {
+            for file in files {
+                // Standard input belongs to the project of the name it is given, if any, or
+                // of the working folder.
+                let path = file != "-" ? file : stdinName.hasPrefix("<") ? "stdin" : stdinName
+                folders.append(try projects.folder(for: path))
+            }
+        }
+        let registries = folders.map { $0.flatMap { projects.loaded[$0]?.registry } }
+        let diagnostics = projects.loaded.keys.sorted().flatMap { projects.loaded[$0]?.diagnostics ?? [] }
+        return (registries, diagnostics)
+    }
+}
+
 /// When to colour human output.
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
     case auto, always, never
@@ -109,7 +147,7 @@ enum CheckRun {
     }
 
     /// Checks the files in parallel; the results are in the files' order.
-    static func check(_ paths: [String], stdinName: String, checker: Checker, dumpTypes: Bool = false) -> [Outcome] {
+    static func check(_ paths: [String], stdinName: String, checker: Checker, registries: [ProjectRegistry?] = [], dumpTypes: Bool = false) -> [Outcome] {
         var results = [Outcome](repeating: .checked([], dump: nil), count: paths.count)
         results.withUnsafeMutableBufferPointer { buffer in
             // Each iteration writes only its own slot, so the writes never overlap.
@@ -119,11 +157,12 @@ enum CheckRun {
                     let isStdin = paths[i] == "-"
                     let bytes = try FileIO.read(isStdin ? "/dev/stdin" : paths[i])
                     let file = SourceFile(path: isStdin ? stdinName : paths[i], bytes: bytes)
+                    let registry = i < registries.count ? registries[i] : nil
                     if dumpTypes {
-                        let (diagnostics, model) = checker.analyze(file)
+                        let (diagnostics, model) = checker.analyze(file, registry: registry)
                         slots[i] = .checked(diagnostics, dump: TypeDump.render(model, file: file))
                     } else {
-                        slots[i] = .checked(checker.check(file), dump: nil)
+                        slots[i] = .checked(checker.check(file, registry: registry), dump: nil)
                     }
                 } catch {
                     slots[i] = .unreadable(error)

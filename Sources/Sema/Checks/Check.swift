@@ -41,10 +41,14 @@ public struct CheckContext {
     /// What semantic analysis learns, when asked for (nil otherwise, which saves the
     /// recording on the `aiwc check` path).
     public var model: SemanticModel?
+    /// The project's agents and tools, when the workflow is in a project that has registry
+    /// files; nil skips the checks that need them.
+    public var registry: ProjectRegistry?
 
     /// Creates a context reporting to a sink.
-    public init(sink: DiagnosticSink, recordsModel: Bool = false) {
+    public init(sink: DiagnosticSink, registry: ProjectRegistry? = nil, recordsModel: Bool = false) {
         self.sink = sink
+        self.registry = registry
         self.model = recordsModel ? SemanticModel() : nil
     }
 
@@ -79,11 +83,12 @@ public enum Checks {
         ]
     }
 
-    /// Semantic analysis: expressions, names and input declarations.
+    /// Semantic analysis: expressions, names, input declarations, agents and tools.
     public static var semantic: [any Check.Type] {
         [
             ExpressionCheck.self,
             InputDeclarationCheck.self,
+            RegistryCheck.self,
         ]
     }
 }

@@ -72,14 +72,34 @@ struct ExpressionCheck: Check {
         // After an expression that did not parse, or a misspelt name, an input may look
         // unused when the broken text is its use: one mistake, one diagnostic.
         let broken: Set<DiagnosticCode> = [
-            .expressionSyntax, .unclosedExpression, .emptyExpression, .unknownName, .unknownInput,
+            .expressionSyntax, .unclosedExpression, .emptyExpression, .unknownName, .unknownInput, .undeclaredSecret,
             .yamlSyntax, .yamlTooComplex, .unclosedActionBlock,
         ]
         guard !context.sink.diagnostics.contains(where: { broken.contains($0.code) }) else { return }
         for (name, span) in scope.inputs.sorted(by: { $0.value.start < $1.value.start }) where !usage.inputs.contains(name) {
             context.report(.unusedInput, "input '\(name)' is never used", at: span, help: ["use it as {{ inputs.\(name) }}, or remove it"])
         }
-        // Unused secrets wait for the registries: a tool's `auth` reads secrets by name too.
+        reportUnusedSecrets(workflow, &context)
+    }
+
+    /// Secrets that no expression, webhook or listed tool reads (AIW321). A tool that the
+    /// registry does not define may read any secret, so then nothing is reported.
+    private func reportUnusedSecrets(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
+        let root = workflow.frontmatter?.root
+        var used = usage.secrets
+        for trigger in root?["triggers"]?.sequence ?? [] {
+            if let name = trigger["webhook"]?["secret"]?.scalar?.text { used.insert(name) }
+        }
+        for node in root?["tools"]?.sequence ?? [] {
+            guard let id = node.scalar?.text else { continue }
+            guard let registry = context.registry, registry.tools[id] != nil else { return }
+            used.formUnion(registry.secretsUsed(byTool: id))
+        }
+        for (name, span) in scope.secrets.sorted(by: { $0.value.start < $1.value.start }) where !used.contains(name) {
+            context.report(
+                .unusedSecret, "secret '\(name)' is never used", at: span,
+                help: ["pass it to a command or tool ({{ secrets.\(name) }} in `run`, `env` or `with`), or remove it"])
+        }
     }
 
     // MARK: Typed values

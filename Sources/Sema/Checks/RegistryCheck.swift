@@ -1,0 +1,138 @@
+import Diagnostics
+import Syntax
+
+/// The agents and tools a workflow names exist in its project's registries and can do what
+/// it asks (AIW420–AIW424): `agent.preferred`, each `fallback` and every step `agent` are
+/// defined in `.aiworkflow/agents/capabilities.yaml` and have every capability of
+/// `agent.requires`; a step with an `output` schema runs on agents with `structured_output`
+/// or gets a warning; every `tool:` is listed in the workflow's `tools`, and those are
+/// defined in `.aiworkflow/tools/registry.yaml`. A webhook's `secret` is declared in
+/// `secrets` (AIW314).
+///
+/// Without a registry file (a workflow outside any project) the checks that need it are
+/// skipped: nothing can be said of ids that nothing defines.
+struct RegistryCheck: Check {
+    /// The workflow's agents: preferred, then fallbacks, each with where it is named.
+    private var workflowAgents: [(id: String, span: Span)] = []
+    /// `agent.requires`, each with where it is written.
+    private var requires: [(capability: String, span: Span)] = []
+    /// The tools the workflow lists.
+    private var declaredTools: Set<String> = []
+    private var toolsListSpan: Span?
+
+    mutating func visitFrontmatter(_ frontmatter: Frontmatter, _ context: inout CheckContext) {
+        guard let root = frontmatter.root, root.mapping != nil else { return }
+        let agent = root["agent"]
+        if let preferred = agent?["preferred"], let id = preferred.scalar?.text { workflowAgents.append((id, preferred.span)) }
+        if let fallback = agent?["fallback"] {
+            for node in fallback.sequence ?? [fallback] {
+                if let id = node.scalar?.text { workflowAgents.append((id, node.span)) }
+            }
+        }
+        for node in agent?["requires"]?.sequence ?? [] {
+            if let word = node.scalar?.text, LanguageSchema.capabilities.contains(word) { requires.append((word, node.span)) }
+        }
+        for (id, span) in workflowAgents { checkAgent(id, at: span, &context) }
+        toolsListSpan = root["tools"]?.span
+        for node in root["tools"]?.sequence ?? [] {
+            guard let id = node.scalar?.text else { continue }
+            declaredTools.insert(id)
+            checkToolExists(id, at: node.span, &context)
+        }
+        checkWebhookSecrets(root, &context)
+    }
+
+    mutating func visitAction(_ action: ActionBlock, in step: StepSyntax?, _ context: inout CheckContext) {
+        guard step != nil, let root = action.root, root.mapping != nil else { return }
+        var stepAgents = workflowAgents
+        if let node = root["agent"], let id = node.scalar?.text {
+            checkAgent(id, at: node.span, &context)
+            stepAgents = [(id, node.span)]
+        }
+        if let node = root["tool"], let reference = node.scalar?.text, let dot = reference.firstIndex(of: ".") {
+            let id = String(reference[..<dot])
+            if !declaredTools.contains(id) {
+                // The id is the start of the value, after its quote if it has one.
+                let start = node.span.start + (node.scalar?.style == .plain ? 0 : 1)
+                context.report(
+                    .toolNotDeclared, "tool '\(id)' is not listed in the workflow's 'tools'",
+                    at: Span(start: start, end: min(start + id.utf8.count, node.span.end)),
+                    notes: toolsListSpan.map { [context.note("the workflow's tools are listed here", at: $0)] } ?? [],
+                    help: ["add '\(id)' to `tools:` in the frontmatter, so that the plan says which tools it needs"])
+            }
+        }
+        if let output = root.pair("output"), root["tool"] == nil, root["run"] == nil {
+            checkStructuredOutput(stepAgents, at: output.keySpan, &context)
+        }
+    }
+
+    // MARK: Agents
+
+    /// The agent exists (AIW420) and has every required capability (AIW421).
+    private func checkAgent(_ id: String, at span: Span, _ context: inout CheckContext) {
+        guard let registry = context.registry, let agentsFile = registry.agentsFile else { return }
+        guard let agent = registry.agents[id] else {
+            guard !registry.brokenAgentIDs.contains(id) else { return }
+            let known = registry.agents.keys.sorted()
+            let close = Suggestions.closest(to: id, in: known)
+            context.report(
+                .unknownAgent, "agent '\(id)' is not defined in \(agentsFile.path)", at: span,
+                help: [Suggestions.help(for: id, in: known, what: "agent")],
+                fixIts: close.count == 1 ? [.replace(span, with: close[0], "use '\(close[0])'")] : [])
+            return
+        }
+        let missing = requires.filter { !agent.capabilities.contains($0.capability) }
+        guard !missing.isEmpty else { return }
+        let words = missing.map { "'\($0.capability)'" }
+        var notes = [context.note("required here", at: missing[0].span)]
+        notes.append(Note("'\(id)' is defined here, with \(Self.list(agent.capabilities))", at: agent.capabilitiesRange ?? agent.idRange))
+        context.report(
+            .missingCapability,
+            "agent '\(id)' lacks \(words.count == 1 ? "the capability" : "the capabilities") \(words.joined(separator: " and ")) that 'agent.requires' asks for",
+            at: span, notes: notes,
+            help: ["use an agent that has \(words.count == 1 ? "it" : "them"), or add \(words.count == 1 ? "it" : "them") to '\(id)' in \(agent.idRange.file.path) if it really can"])
+    }
+
+    /// A step with an `output` schema on an agent without `structured_output` (AIW422).
+    private func checkStructuredOutput(_ agents: [(id: String, span: Span)], at span: Span, _ context: inout CheckContext) {
+        guard let registry = context.registry, registry.agentsFile != nil else { return }
+        let lacking = agents.compactMap { registry.agents[$0.id] }.filter { !$0.capabilities.contains("structured_output") }
+        guard let first = lacking.first else { return }
+        let names = lacking.map { "'\($0.id)'" }.joined(separator: ", ")
+        context.report(
+            .outputWithoutStructuredOutput,
+            "this step's output schema is not enforced by \(names): without 'structured_output' the output is validated after the fact and the agent re-prompted when it does not match",
+            at: span,
+            notes: [Note("'\(first.id)' is defined here, with \(Self.list(first.capabilities))", at: first.capabilitiesRange ?? first.idRange)],
+            help: ["run the step on an agent with 'structured_output' (`agent:` in the action block), or accept the extra round trips"])
+    }
+
+    private static func list(_ capabilities: Set<String>) -> String {
+        capabilities.isEmpty ? "no capabilities" : "capabilities [\(capabilities.sorted().joined(separator: ", "))]"
+    }
+
+    // MARK: Tools and secrets
+
+    /// A listed tool is defined in the registry (AIW424).
+    private func checkToolExists(_ id: String, at span: Span, _ context: inout CheckContext) {
+        guard let registry = context.registry, let toolsFile = registry.toolsFile else { return }
+        guard registry.tools[id] == nil, !registry.brokenToolIDs.contains(id) else { return }
+        let known = registry.tools.keys.sorted()
+        let close = Suggestions.closest(to: id, in: known)
+        context.report(
+            .unknownTool, "tool '\(id)' is not defined in \(toolsFile.path)", at: span,
+            help: [Suggestions.help(for: id, in: known, what: "tool")],
+            fixIts: close.count == 1 ? [.replace(span, with: close[0], "use '\(close[0])'")] : [])
+    }
+
+    /// A webhook's signing secret is one of the workflow's `secrets` (AIW314).
+    private func checkWebhookSecrets(_ root: YAMLNode, _ context: inout CheckContext) {
+        let declared = Set((root["secrets"]?.sequence ?? []).compactMap { $0.scalar?.text })
+        for trigger in root["triggers"]?.sequence ?? [] {
+            guard let node = trigger["webhook"]?["secret"], let name = node.scalar?.text, !declared.contains(name) else { continue }
+            context.report(
+                .undeclaredSecret, "webhook secret '\(name)' is not declared in 'secrets'", at: node.span,
+                help: ["add '\(name)' to `secrets:`, so that the plan lists every secret it reads"])
+        }
+    }
+}

@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Diagnostics
+import Sema
+
+/// Finds the `.aiworkflow/` folder whose registries govern a workflow file, and loads each
+/// such folder once: the nearest ancestor folder of the file that holds `.aiworkflow/`, or
+/// the folder given with `--config`.
+struct ProjectConfig {
+    /// One loaded configuration folder.
+    struct Loaded: Sendable {
+        /// The registries.
+        var registry: ProjectRegistry
+        /// The diagnostics of its files.
+        var diagnostics: [Diagnostic]
+    }
+
+    /// The working folder, absolute, for walking up from relative paths.
+    private let cwd: String
+    /// Loaded folders, by path.
+    private(set) var loaded: [String: Loaded] = [:]
+    /// Which folder each walked-up directory resolved to (nil: none), so sibling files
+    /// do not repeat the walk.
+    private var resolved: [String: String?] = [:]
+
+    init() {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        cwd = getcwd(&buffer, buffer.count) != nil ? String(cString: buffer) : "/"
+    }
+
+    /// The `.aiworkflow` folder for `--config DIR`: DIR itself, or DIR/.aiworkflow.
+    static func explicitFolder(_ dir: String) throws(FileIO.Failure) -> String {
+        let nested = join(dir, ".aiworkflow")
+        if FileIO.kind(nested) == .directory { return nested }
+        guard FileIO.kind(dir) == .directory else {
+            throw FileIO.Failure(path: dir, reason: "no such folder (--config names a project folder or its .aiworkflow folder)", missing: true)
+        }
+        guard FileIO.kind(join(dir, "agents")) == .directory || FileIO.kind(join(dir, "tools")) == .directory else {
+            throw FileIO.Failure(path: dir, reason: "holds neither .aiworkflow/ nor agents/ or tools/ (--config names a project folder or its .aiworkflow folder)", missing: true)
+        }
+        return dir
+    }
+
+    /// The configuration folder of a workflow file, if any; loads it the first time.
+    /// - Parameter path: The workflow file; for standard input, a path in the folder to search from.
+    mutating func folder(for path: String) throws(FileIO.Failure) -> String? {
+        var dir = Self.parent(of: absolute(path))
+        var walked: [String] = []
+        var found: String?
+        while true {
+            if let known = resolved[dir] {
+                found = known
+                break
+            }
+            walked.append(dir)
+            let candidate = Self.join(dir, ".aiworkflow")
+            if FileIO.kind(candidate) == .directory {
+                found = candidate
+                break
+            }
+            guard dir != "/" else { break }
+            dir = Self.parent(of: dir)
+        }
+        for d in walked { resolved[d] = found }
+        guard let found else { return nil }
+        let shown = relative(found)
+        try load(shown)
+        return shown
+    }
+
+    /// Loads a configuration folder's registry files (once).
+    mutating func load(_ folder: String) throws(FileIO.Failure) {
+        guard loaded[folder] == nil else { return }
+        let agents = try read(Self.join(folder, "agents/capabilities.yaml"))
+        let tools = try read(Self.join(folder, "tools/registry.yaml"))
+        let (registry, diagnostics) = ProjectRegistry.load(agents: agents, tools: tools)
+        loaded[folder] = Loaded(registry: registry, diagnostics: diagnostics)
+    }
+
+    private func read(_ path: String) throws(FileIO.Failure) -> SourceFile? {
+        guard FileIO.kind(path) != .missing else { return nil }
+        return SourceFile(path: path, bytes: try FileIO.read(path))
+    }
+
+    // MARK: Paths
+
+    private func absolute(_ path: String) -> String {
+        Self.normalize(path.hasPrefix("/") ? path : Self.join(cwd, path))
+    }
+
+    /// A path under the working folder is shown relative to it, as the user typed paths.
+    private func relative(_ path: String) -> String {
+        if path == cwd { return "." }
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    static func join(_ a: String, _ b: String) -> String {
+        a == "." ? b : a.hasSuffix("/") ? a + b : a + "/" + b
+    }
+
+    /// Removes `.`, `..` and repeated slashes from an absolute path (lexically: a workflow
+    /// reached through a symbolic link belongs to the project the link is in).
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "/" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
