@@ -30,7 +30,7 @@ import Testing
     /// Every code in the catalog is exercised, with its line and column, by some golden file.
     @Test func everyCodeHasAGoldenFixture() throws {
         var seen = Set<String>()
-        for folder in ["err", "mangled"] {
+        for folder in ["err", "mangled", "registry"] {
             let dir = fixtures(folder)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where name.hasSuffix(".out") {
                 let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)

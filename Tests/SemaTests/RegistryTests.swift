@@ -117,3 +117,22 @@ func registryLine(_ d: Diagnostic) -> String { "\(d.file.path):" + goldenLine(d)
         }
     }
 }
+
+/// Tests/Fixtures/registry holds an agents file and a tool registry with every registry
+/// rule broken once; `registry.out` is what they produce (`AIW_BLESS=1` rewrites it).
+@Suite struct RegistryFixtureTests {
+    @Test func goldenDiagnostics() throws {
+        let folder = fixtures("registry")
+        func file(_ path: String) throws -> SourceFile {
+            SourceFile(path: path, bytes: try [UInt8](Data(contentsOf: folder.appendingPathComponent(path))))
+        }
+        let diagnostics = ProjectRegistry.load(agents: try file("agents/capabilities.yaml"), tools: try file("tools/registry.yaml")).diagnostics
+        let actual = diagnostics.map(registryLine)
+        let out = folder.appendingPathComponent("registry.out")
+        if ProcessInfo.processInfo.environment["AIW_BLESS"] == "1" {
+            try (actual.joined(separator: "\n") + "\n").write(to: out, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(actual == expected)
+    }
+}

@@ -43,16 +43,17 @@ struct AgentRules {
                 .emptyValue, "'agents.\(pair.key).command' cannot be empty", at: command.span,
                 help: ["give the program to run, then its arguments"])
         }
+        let shape = RegistrySchema.agentObject
         switch kind {
-        case .cli where agent["command"] == nil:
+        case .cli where !shape.isGivenOrMisspelt("command", in: agent):
             sink.report(
                 .agentMissingSetting, "agent '\(pair.key)' of kind cli needs a 'command': no program is known for it",
                 at: kindNode.span, help: ["add `command: [program, arg, …]` to the agent"])
         case .openai:
             var missing: [String] = []
-            if agent["endpoint"] == nil { missing.append("'endpoint'") }
+            if !shape.isGivenOrMisspelt("endpoint", in: agent) { missing.append("'endpoint'") }
             let models = agent["models"]
-            if models == nil { missing.append("at least one model in 'models'") }
+            if !shape.isGivenOrMisspelt("models", in: agent) { missing.append("at least one model in 'models'") }
             if let models, models.sequence?.isEmpty == true, missing.isEmpty {
                 sink.report(
                     .agentMissingSetting, "agent '\(pair.key)' of kind openai needs at least one model", at: models.span,

@@ -59,6 +59,7 @@ struct ToolRules {
         if let command = item["command"], command.sequence?.isEmpty == true {
             sink.report(.emptyValue, "'command' cannot be empty", at: command.span, help: ["give the program to run, then its arguments"])
         }
+        let shape = RegistrySchema.implementationObject
         switch type {
         case .mcp:
             let command = item.pair("command")
@@ -69,13 +70,13 @@ struct ToolRules {
                     .implementationMissingSetting, "an mcp implementation of tool '\(tool)' has both 'command' and 'url'", at: second.keySpan,
                     notes: [Note("'\(first.key)' is given here", at: sink.range(first.keySpan))],
                     help: ["keep 'command' for a local server or 'url' for a remote one; list the other as a second implementation"])
-            } else if command == nil, url == nil {
+            } else if !shape.isGivenOrMisspelt("command", in: item), !shape.isGivenOrMisspelt("url", in: item) {
                 sink.report(
                     .implementationMissingSetting, "an mcp implementation of tool '\(tool)' needs 'command' (a local server) or 'url' (a remote one)",
                     at: typeNode.span, help: ["add `command: [program, arg, …]` or `url: https://…`"])
             }
         case .openapi:
-            let missing = ["spec", "base_url"].filter { item[$0] == nil }
+            let missing = ["spec", "base_url"].filter { !shape.isGivenOrMisspelt($0, in: item) }
             if !missing.isEmpty {
                 sink.report(
                     .implementationMissingSetting,
@@ -83,7 +84,7 @@ struct ToolRules {
                     help: ["'spec' is the OpenAPI document (a URL or path), 'base_url' the server to call"])
             }
         case .exec:
-            if item["command"] == nil {
+            if !shape.isGivenOrMisspelt("command", in: item) {
                 sink.report(
                     .implementationMissingSetting, "an exec implementation of tool '\(tool)' needs a 'command'", at: typeNode.span,
                     help: ["add `command: [program, arg, …]`: the program reads the call as JSON on stdin"])
@@ -103,8 +104,9 @@ struct ToolRules {
                     fixIts: PairRemoval.fixIt(index, in: auth, file: file, "remove '\(pair.key)'"))
             }
         case .bearer, .apiKey:
-            var missing = auth["secret"] == nil ? ["'secret'"] : []
-            if kind == .apiKey, auth["header"] == nil { missing.append("'header'") }
+            let shape = RegistrySchema.authObject
+            var missing = shape.isGivenOrMisspelt("secret", in: auth) ? [] : ["'secret'"]
+            if kind == .apiKey, !shape.isGivenOrMisspelt("header", in: auth) { missing.append("'header'") }
             if kind == .bearer, let header = auth.pair("header") {
                 sink.report(
                     .invalidToolAuth, "'header' has no meaning with auth type bearer, which always uses 'Authorization'",
