@@ -16,12 +16,26 @@ public struct CatalogEntry: Sendable {
     public let example: String?
     /// The example, fixed; tests check that it is clean.
     public let fix: String?
-    /// For codes whose example cannot be text: how to provoke it.
+    /// For codes whose example cannot be a workflow: how to provoke it.
     public let trigger: String?
+    /// For codes of the registry files: an agents file (`.aiworkflow/agents/capabilities.yaml`)
+    /// that triggers the code, alone or beside ``toolsExample``; tests check that it does.
+    public let agentsExample: String?
+    /// The agents file, fixed (nil when the fix leaves ``agentsExample`` as it is).
+    public let agentsFix: String?
+    /// For codes of the registry files: a tool registry (`.aiworkflow/tools/registry.yaml`)
+    /// that triggers the code, alone or beside ``agentsExample``.
+    public let toolsExample: String?
+    /// The tool registry, fixed (nil when the fix leaves ``toolsExample`` as it is).
+    public let toolsFix: String?
+
+    /// Whether the code is shown with registry-file examples.
+    public var hasRegistryExample: Bool { agentsExample != nil || toolsExample != nil }
 
     init(
         _ number: Int, _ severity: Severity, _ name: String, _ title: String,
-        explanation: String, example: String? = nil, fix: String? = nil, trigger: String? = nil
+        explanation: String, example: String? = nil, fix: String? = nil, trigger: String? = nil,
+        agentsExample: String? = nil, agentsFix: String? = nil, toolsExample: String? = nil, toolsFix: String? = nil
     ) {
         self.code = DiagnosticCode(number)
         self.severity = severity
@@ -31,13 +45,18 @@ public struct CatalogEntry: Sendable {
         self.example = example
         self.fix = fix
         self.trigger = trigger
+        self.agentsExample = agentsExample
+        self.agentsFix = agentsFix
+        self.toolsExample = toolsExample
+        self.toolsFix = toolsFix
     }
 }
 
 /// Every diagnostic code, sorted by number.
 public enum Catalog {
     /// The entries, sorted by code.
-    public static let entries: [CatalogEntry] = syntaxEntries + structureEntries + expressionEntries + typeEntries
+    public static let entries: [CatalogEntry] =
+        syntaxEntries + structureEntries + expressionEntries + typeEntries + registryEntries + capabilityEntries
 
     /// The entry for a code, if the code exists.
     public static func entry(for code: DiagnosticCode) -> CatalogEntry? {
@@ -57,6 +76,11 @@ public enum Catalog {
     static func workflow(front: String = "", steps: String = defaultStep, preamble: String = "") -> String {
         "---\nname: hello\nversion: 1.0.0\n\(front)---\n\(preamble)\n## Steps\n\n\(steps)"
     }
+
+    /// Where the registry files are, as the docs and `aiwc explain` name them.
+    public static let agentsPath = ".aiworkflow/agents/capabilities.yaml"
+    /// See ``agentsPath``.
+    public static let toolsPath = ".aiworkflow/tools/registry.yaml"
 
     static let defaultStep = "### greet: Say hello\nSay hello to the team.\n"
 }

@@ -133,6 +133,17 @@ extension Catalog {
             fix: workflow(front: team, steps: "### greet: Say hello\nSay hello to {{ inputs.team }}.\n")
         ),
         CatalogEntry(
+            321, .warning, "unused-secret", "secret is never used",
+            explanation: """
+                A secret that no expression, webhook `secret` or listed tool's `auth` reads is \
+                still demanded from the environment of every run. It is usually left over from \
+                an edit. Not reported when the workflow lists a tool that the project's \
+                registry does not define (it might read any secret).
+                """,
+            example: workflow(front: "secrets: [API_KEY, OLD_TOKEN]\n", steps: "### call: Call\n```action\nrun: [./call.sh]\nenv: { API_KEY: \"{{ secrets.API_KEY }}\" }\n```\n"),
+            fix: workflow(front: "secrets: [API_KEY]\n", steps: "### call: Call\n```action\nrun: [./call.sh]\nenv: { API_KEY: \"{{ secrets.API_KEY }}\" }\n```\n")
+        ),
+        CatalogEntry(
             322, .warning, "secret-in-prompt", "secret in an agent's prompt",
             explanation: """
                 A step's prompt is sent to the agent's model provider, and with it any secret \

@@ -161,7 +161,7 @@ extension Catalog {
                 (`tool`) or runs a command (`run`). `tool` and `run`, `agent` and `tool`, or \
                 `agent` and `run` together are contradictory.
                 """,
-            example: workflow(steps: "### log: Show history\n```action\ntool: git.log\nrun: [git, log]\n```\n"),
+            example: workflow(front: "tools: [git]\n", steps: "### log: Show history\n```action\ntool: git.log\nrun: [git, log]\n```\n"),
             fix: workflow(steps: "### log: Show history\n```action\nrun: [git, log]\n```\n")
         ),
         CatalogEntry(
@@ -189,8 +189,8 @@ extension Catalog {
                 `methods`…) must not repeat an entry; a repeat is usually a copy-paste slip that \
                 hides a missing name. A note points at the first occurrence.
                 """,
-            example: workflow(front: "secrets: [SLACK_TOKEN, SLACK_TOKEN]\n"),
-            fix: workflow(front: "secrets: [SLACK_TOKEN]\n")
+            example: workflow(front: "secrets: [SLACK_TOKEN, SLACK_TOKEN]\n", steps: "### post: Post\n```action\nrun: [./post.sh]\nenv: { SLACK_TOKEN: \"{{ secrets.SLACK_TOKEN }}\" }\n```\n"),
+            fix: workflow(front: "secrets: [SLACK_TOKEN]\n", steps: "### post: Post\n```action\nrun: [./post.sh]\nenv: { SLACK_TOKEN: \"{{ secrets.SLACK_TOKEN }}\" }\n```\n")
         ),
         CatalogEntry(
             221, .error, "action-outside-step", "`action` block outside any step",
@@ -230,7 +230,7 @@ extension Catalog {
                 names (`[A-Za-z_][A-Za-z0-9_]*`).
                 """,
             example: workflow(front: "secrets: [SLACK-TOKEN]\n"),
-            fix: workflow(front: "secrets: [SLACK_TOKEN]\n")
+            fix: workflow(front: "secrets: [SLACK_TOKEN]\n", steps: "### post: Post\n```action\nrun: [./post.sh]\nenv: { SLACK_TOKEN: \"{{ secrets.SLACK_TOKEN }}\" }\n```\n")
         ),
         CatalogEntry(
             225, .error, "unknown-time-zone", "time zone is not known",

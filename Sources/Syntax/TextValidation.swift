@@ -1,6 +1,30 @@
+import Diagnostics
+
 /// Checks the bytes of a file before anything parses them: both libraries assume valid
 /// UTF-8 without NUL, and a position after a broken byte could not be trusted anyway.
 enum TextValidation {
+    /// Reports the file's first encoding problem (AIW101, AIW102), if any.
+    /// - Returns: Whether the file can be parsed: false when a problem was reported.
+    static func reportProblem(in file: SourceFile, into sink: inout DiagnosticSink) -> Bool {
+        switch firstProblem(in: file.bytes) {
+        case .invalidUTF8(let at)?:
+            sink.report(
+                .invalidUTF8, "file is not valid UTF-8 (byte 0x\(hex(file.bytes[at])) at offset \(at))",
+                at: Span(start: at, end: at + 1), help: ["save the file as UTF-8"])
+            return false
+        case .nul(let at)?:
+            sink.report(.nulByte, "file contains a NUL byte (offset \(at))", at: Span(start: at, end: at + 1))
+            return false
+        case nil:
+            return true
+        }
+    }
+
+    private static func hex(_ b: UInt8) -> String {
+        let s = String(b, radix: 16, uppercase: true)
+        return s.count == 1 ? "0" + s : s
+    }
+
     /// What is wrong with a file's encoding, and where.
     enum Problem: Equatable {
         /// An invalid UTF-8 sequence starts at this offset.

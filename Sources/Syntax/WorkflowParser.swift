@@ -9,18 +9,7 @@ public enum WorkflowParser {
     /// - Returns: The syntax tree, or nil when the file cannot be read as text at all
     ///   (invalid UTF-8, NUL bytes), in which case nothing else about it is checked.
     public static func parse(_ file: SourceFile, into sink: inout DiagnosticSink, limits: YAMLLimits = YAMLLimits()) -> WorkflowSyntax? {
-        switch TextValidation.firstProblem(in: file.bytes) {
-        case .invalidUTF8(let at)?:
-            sink.report(
-                .invalidUTF8, "file is not valid UTF-8 (byte 0x\(hex(file.bytes[at])) at offset \(at))",
-                at: Span(start: at, end: at + 1), help: ["save the file as UTF-8"])
-            return nil
-        case .nul(let at)?:
-            sink.report(.nulByte, "file contains a NUL byte (offset \(at))", at: Span(start: at, end: at + 1))
-            return nil
-        case nil:
-            break
-        }
+        guard TextValidation.reportProblem(in: file, into: &sink) else { return nil }
         var workflow = WorkflowSyntax(file: file)
         let layout = FrontmatterSplitter.split(file)
         guard let open = layout.open else {
@@ -59,11 +48,6 @@ public enum WorkflowParser {
         workflow.frontmatter = frontmatter
         readBody(file, from: layout.bodyLine < file.lineCount ? file.lineStarts[layout.bodyLine] : file.bytes.count, line: layout.bodyLine, into: &workflow, sink: &sink, limits: limits)
         return workflow
-    }
-
-    private static func hex(_ b: UInt8) -> String {
-        let s = String(b, radix: 16, uppercase: true)
-        return s.count == 1 ? "0" + s : s
     }
 
     /// Parses the body, which starts at byte `start` on 0-based line `bodyLine`.

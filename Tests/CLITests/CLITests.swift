@@ -47,7 +47,7 @@ func temporaryDirectory() throws -> URL {
 
 @Suite struct ExitStatusTests {
     @Test func cleanFilesExitZeroAndPrintNothing() throws {
-        let r = try run(["check", "Tests/Fixtures/ok"])
+        let r = try run(["check", "--config", "Tests/Fixtures/project", "Tests/Fixtures/ok"])
         #expect(r.status == 0)
         #expect(r.stdout == "")
         #expect(r.stderr == "")

@@ -10,7 +10,9 @@ import Testing
     @Test(arguments: withExamples)
     func exampleTriggersItsCode(_ number: Int) throws {
         let entry = try #require(DiagnosticCode(number).entry)
-        let codes = check(try #require(entry.example)).map(\.code)
+        let registry = loadRegistry(agents: entry.agentsExample, tools: entry.toolsExample)
+        #expect(registry.diagnostics.map(registryLine) == [], "the registry files of \(entry.code)'s example are clean")
+        let codes = Checker().check(SourceFile(path: "test.md", text: try #require(entry.example)), registry: entry.hasRegistryExample ? registry.registry : nil).map(\.code)
         #expect(codes.contains(entry.code), "\(entry.code) example produced \(codes)")
         #expect(codes.allSatisfy { $0 == entry.code }, "\(entry.code) example produced other codes too: \(codes)")
     }
@@ -19,7 +21,9 @@ import Testing
     func fixIsClean(_ number: Int) throws {
         let entry = try #require(DiagnosticCode(number).entry)
         let fix = try #require(entry.fix, "\(entry.code) has an example but no fix")
-        #expect(check(fix).map(goldenLine) == [])
+        let registry = loadRegistry(agents: entry.agentsFix ?? entry.agentsExample, tools: entry.toolsFix ?? entry.toolsExample).registry
+        let diagnostics = Checker().check(SourceFile(path: "test.md", text: fix), registry: entry.hasRegistryExample ? registry : nil)
+        #expect(diagnostics.map(goldenLine) == [])
     }
 
     @Test func everyEntryHasAnExampleOrATrigger() {
@@ -36,10 +40,18 @@ import Testing
         #expect(Set(Catalog.entries.map(\.name)).count == numbers.count)
     }
 
-    /// Codes used in the sources all have entries (a new code without docs fails here).
+    /// Codes named in any `DiagnosticCode*.swift` all have entries (a new code without docs
+    /// fails here).
     @Test func everyNamedCodeHasAnEntry() throws {
-        let source = try String(contentsOf: repositoryRoot.appendingPathComponent("Sources/Diagnostics/DiagnosticCode.swift"), encoding: .utf8)
-        let numbers = source.matches(of: /DiagnosticCode\((\d+)\)/).compactMap { Int($0.output.1) }
+        let folder = repositoryRoot.appendingPathComponent("Sources/Diagnostics")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasPrefix("DiagnosticCode") && $0.hasSuffix(".swift") }
+        #expect(names.contains("DiagnosticCode+Registry.swift"))
+        var numbers: [Int] = []
+        for name in names {
+            let source = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            numbers += source.matches(of: /DiagnosticCode\((\d+)\)/).compactMap { Int($0.output.1) }
+        }
         #expect(numbers.count >= 30)
         for n in numbers { #expect(DiagnosticCode(n).entry != nil, "AIW\(n) has no catalog entry") }
     }
@@ -54,5 +66,12 @@ import Testing
     @Test func frontmatterSchemaIsCurrent() throws {
         let file = try String(contentsOf: repositoryRoot.appendingPathComponent("Grammar/frontmatter.schema.json"), encoding: .utf8)
         #expect(file == JSONSchemaExport.frontmatter().serialized(indent: 2) + "\n", "Grammar/frontmatter.schema.json is stale: run scripts/gen-docs")
+    }
+
+    /// Grammar/agents.schema.json and Grammar/tools.schema.json come from the registry shapes.
+    @Test(arguments: [("agents", JSONSchemaExport.agents()), ("tools", JSONSchemaExport.tools())])
+    func registrySchemaIsCurrent(_ name: String, _ schema: JSONValue) throws {
+        let file = try String(contentsOf: repositoryRoot.appendingPathComponent("Grammar/\(name).schema.json"), encoding: .utf8)
+        #expect(file == schema.serialized(indent: 2) + "\n", "Grammar/\(name).schema.json is stale: run scripts/gen-docs")
     }
 }

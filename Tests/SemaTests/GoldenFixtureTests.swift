@@ -27,10 +27,35 @@ import Testing
         #expect(actual == expected)
     }
 
+    /// Tests/Fixtures/project is a project: its workflows are checked against its registries.
+    /// A workflow with a `.out` beside it must produce exactly that; the others nothing.
+    @Test(arguments: markdownFiles(in: Self.projectWorkflows).map(\.lastPathComponent))
+    func projectWorkflowMatchesGolden(_ name: String) throws {
+        let root = fixtures("project/.aiworkflow")
+        func file(_ path: String) throws -> SourceFile {
+            SourceFile(path: path, bytes: try [UInt8](Data(contentsOf: root.appendingPathComponent(path))))
+        }
+        let loaded = ProjectRegistry.load(agents: try file("agents/capabilities.yaml"), tools: try file("tools/registry.yaml"))
+        #expect(loaded.diagnostics.map(registryLine) == [])
+        let url = Self.projectWorkflows.appendingPathComponent(name)
+        let source = SourceFile(path: name, bytes: try [UInt8](Data(contentsOf: url)))
+        let actual = Checker().check(source, registry: loaded.registry).map(goldenLine)
+        let outURL = url.deletingPathExtension().appendingPathExtension("out")
+        if ProcessInfo.processInfo.environment["AIW_BLESS"] == "1", name.hasPrefix("AIW") {
+            try (actual.joined(separator: "\n") + "\n").write(to: outURL, atomically: true, encoding: .utf8)
+        }
+        let expected = ((try? String(contentsOf: outURL, encoding: .utf8)) ?? "")
+            .split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        #expect(name.hasPrefix("AIW") == !expected.isEmpty, "AIW… fixtures expect diagnostics, the others none")
+        #expect(actual == expected)
+    }
+
+    static let projectWorkflows = fixtures("project/.aiworkflow/workflows")
+
     /// Every code in the catalog is exercised, with its line and column, by some golden file.
     @Test func everyCodeHasAGoldenFixture() throws {
         var seen = Set<String>()
-        for folder in ["err", "mangled"] {
+        for folder in ["err", "mangled", "registry", "project/.aiworkflow/workflows"] {
             let dir = fixtures(folder)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where name.hasSuffix(".out") {
                 let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)

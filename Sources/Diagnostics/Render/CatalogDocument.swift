@@ -7,11 +7,18 @@ public enum CatalogDocument {
         out += wrap(entry.explanation) + "\n"
         if let example = entry.example {
             out += "\nExample that triggers it:\n\n" + indent(example)
+        } else if entry.hasRegistryExample {
+            for (path, text) in registryFiles(entry.agentsExample, entry.toolsExample) {
+                out += "\nExample that triggers it, in \(path):\n\n" + indent(text)
+            }
         } else if let trigger = entry.trigger {
             out += "\nHow it happens:\n\n" + wrap(trigger) + "\n"
         }
         if let fix = entry.fix {
             out += "\nFixed:\n\n" + indent(fix)
+        }
+        for (path, text) in registryFiles(entry.agentsFix, entry.toolsFix) {
+            out += "\nFixed \(path):\n\n" + indent(text)
         }
         return out
     }
@@ -39,18 +46,30 @@ public enum CatalogDocument {
             out += "\n## \(e.code)\n\n**\(e.title)** (\(e.severity.rawValue), `\(e.name)`)\n\n\(e.explanation)\n"
             if let example = e.example {
                 out += "\nExample:\n\n" + fence(example)
+            } else if e.hasRegistryExample {
+                for (path, text) in registryFiles(e.agentsExample, e.toolsExample) {
+                    out += "\nExample, `\(path)`:\n\n" + fence(text, info: "yaml")
+                }
             } else if let trigger = e.trigger {
                 out += "\nHow it happens: \(trigger)\n"
             }
             if let fix = e.fix {
                 out += "\nFixed:\n\n" + fence(fix)
             }
+            for (path, text) in registryFiles(e.agentsFix, e.toolsFix) {
+                out += "\nFixed `\(path)`:\n\n" + fence(text, info: "yaml")
+            }
         }
         return out
     }
 
-    private static func fence(_ text: String) -> String {
-        "````markdown\n" + text + (text.hasSuffix("\n") ? "" : "\n") + "````\n"
+    private static func fence(_ text: String, info: String = "markdown") -> String {
+        "````\(info)\n" + text + (text.hasSuffix("\n") ? "" : "\n") + "````\n"
+    }
+
+    /// The registry files given, agents first, with their paths in a project.
+    private static func registryFiles(_ agents: String?, _ tools: String?) -> [(path: String, text: String)] {
+        [(Catalog.agentsPath, agents), (Catalog.toolsPath, tools)].compactMap { path, text in text.map { (path, $0) } }
     }
 
     private static func escapeCell(_ s: String) -> String { s.replacing("|", with: "\\|") }

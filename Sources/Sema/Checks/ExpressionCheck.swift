@@ -82,8 +82,19 @@ struct ExpressionCheck: Check {
         reportUnusedSecrets(workflow, &context)
     }
 
-    /// Secrets that no expression, webhook or listed tool reads (AIW321). A tool that the
-    /// registry does not define may read any secret, so then nothing is reported.
+    /// Every agent id the workflow names: preferred, fallbacks and step agents.
+    private static func agentIDs(_ workflow: WorkflowSyntax) -> [String] {
+        let agent = workflow.frontmatter?.root?["agent"]
+        var ids = [agent?["preferred"]].compactMap { $0?.scalar?.text }
+        if let fallback = agent?["fallback"] { ids += (fallback.sequence ?? [fallback]).compactMap { $0.scalar?.text } }
+        for step in workflow.steps {
+            for action in step.actions { if let id = action.root?["agent"]?.scalar?.text { ids.append(id) } }
+        }
+        return ids
+    }
+
+    /// Secrets that no expression, webhook, listed tool or named agent reads (AIW321). A tool
+    /// or agent that no registry defines may read any secret, so then nothing is reported.
     private func reportUnusedSecrets(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
         let root = workflow.frontmatter?.root
         var used = usage.secrets
@@ -95,7 +106,14 @@ struct ExpressionCheck: Check {
             guard let registry = context.registry, registry.tools[id] != nil else { return }
             used.formUnion(registry.secretsUsed(byTool: id))
         }
-        for (name, span) in scope.secrets.sorted(by: { $0.value.start < $1.value.start }) where !used.contains(name) {
+        // An `openai` agent reads its key from a secret (`api_key_env`).
+        for id in Self.agentIDs(workflow) {
+            guard let agent = context.registry?.agents[id] else { return }
+            if let key = agent.apiKeyEnv { used.insert(key) }
+        }
+        // A malformed name is reported as such (AIW224), not also as unused.
+        for (name, span) in scope.secrets.sorted(by: { $0.value.start < $1.value.start })
+        where !used.contains(name) && Names.isEnvironmentName(name) {
             context.report(
                 .unusedSecret, "secret '\(name)' is never used", at: span,
                 help: ["pass it to a command or tool ({{ secrets.\(name) }} in `run`, `env` or `with`), or remove it"])

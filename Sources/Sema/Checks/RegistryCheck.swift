@@ -16,8 +16,8 @@ struct RegistryCheck: Check {
     private var workflowAgents: [(id: String, span: Span)] = []
     /// `agent.requires`, each with where it is written.
     private var requires: [(capability: String, span: Span)] = []
-    /// The tools the workflow lists.
-    private var declaredTools: Set<String> = []
+    /// The tools the workflow lists (nil when `tools` is not a list: that error is enough).
+    private var declaredTools: Set<String>? = []
     private var toolsListSpan: Span?
 
     mutating func visitFrontmatter(_ frontmatter: Frontmatter, _ context: inout CheckContext) {
@@ -34,9 +34,10 @@ struct RegistryCheck: Check {
         }
         for (id, span) in workflowAgents { checkAgent(id, at: span, &context) }
         toolsListSpan = root["tools"]?.span
+        if let tools = root["tools"], tools.sequence == nil { declaredTools = nil }
         for node in root["tools"]?.sequence ?? [] {
             guard let id = node.scalar?.text else { continue }
-            declaredTools.insert(id)
+            declaredTools?.insert(id)
             checkToolExists(id, at: node.span, &context)
         }
         checkWebhookSecrets(root, &context)
@@ -51,7 +52,7 @@ struct RegistryCheck: Check {
         }
         if let node = root["tool"], let reference = node.scalar?.text, let dot = reference.firstIndex(of: ".") {
             let id = String(reference[..<dot])
-            if !declaredTools.contains(id) {
+            if let declaredTools, !declaredTools.contains(id) {
                 // The id is the start of the value, after its quote if it has one.
                 let start = node.span.start + (node.scalar?.style == .plain ? 0 : 1)
                 context.report(

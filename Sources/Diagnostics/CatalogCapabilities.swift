@@ -1,0 +1,93 @@
+extension Catalog {
+    private static let twoAgents = """
+        agents:
+          claude-code:
+            kind: claude-code
+            capabilities: [tool_use, mcp, structured_output, reasoning]
+          opencode:
+            kind: opencode
+            capabilities: [tool_use, mcp]
+
+        """
+
+    private static let clockTool = """
+        tools:
+          clock:
+            description: Current time in any time zone
+            implementations:
+              - type: mcp
+                command: [uvx, mcp-server-time]
+
+        """
+
+    private static let askTime = "### ask: Ask the time\n```action\ntool: clock.get_current_time\nwith: { timezone: UTC }\n```\n"
+
+    /// Codes of a workflow checked against its project's registries (420–439); their
+    /// examples are a workflow with the registry files beside it.
+    static let capabilityEntries: [CatalogEntry] = [
+        CatalogEntry(
+            420, .error, "unknown-agent", "agent is not defined in the project",
+            explanation: """
+                `agent.preferred`, each `agent.fallback` and a step's `agent` name agents by \
+                their ids in .aiworkflow/agents/capabilities.yaml (found in the nearest folder \
+                above the workflow that holds `.aiworkflow/`, or given with `aiwc check \
+                --config`). A workflow outside any project, or in one without an agents file, \
+                is not checked for this.
+                """,
+            example: workflow(front: "agent: { preferred: claude }\n"),
+            fix: workflow(front: "agent: { preferred: claude-code }\n"),
+            agentsExample: twoAgents
+        ),
+        CatalogEntry(
+            421, .error, "missing-capability", "agent lacks a capability the workflow requires",
+            explanation: """
+                Every agent the workflow may run on (the preferred one, each fallback, and \
+                each step's own agent) must have every capability in `agent.requires`, or a \
+                failover could land on an agent that cannot do the work. The error is at the \
+                agent's name, with notes at the requirement and at the agent's capabilities in \
+                the agents file.
+                """,
+            example: workflow(front: "agent: { preferred: claude-code, fallback: [opencode], requires: [reasoning] }\n"),
+            fix: workflow(front: "agent: { preferred: claude-code, requires: [reasoning] }\n"),
+            agentsExample: twoAgents
+        ),
+        CatalogEntry(
+            422, .warning, "output-without-structured-output", "output schema on an agent without `structured_output`",
+            explanation: """
+                An agent with `structured_output` is held to a step's `output` schema as it \
+                answers. Any other agent answers freely: the VM validates the answer afterwards \
+                and, when it does not match, asks again, which costs time and tokens and may \
+                still fail. The warning names the agents the step may run on that lack it.
+                """,
+            example: workflow(
+                front: "agent: { preferred: opencode }\n",
+                steps: "### count: Count\nCount the open issues.\n```action\noutput: { type: integer }\n```\n"),
+            fix: workflow(
+                front: "agent: { preferred: opencode }\n",
+                steps: "### count: Count\nCount the open issues.\n```action\nagent: claude-code\noutput: { type: integer }\n```\n"),
+            agentsExample: twoAgents
+        ),
+        CatalogEntry(
+            423, .error, "tool-not-declared", "`tool:` names a tool the workflow does not list",
+            explanation: """
+                A workflow lists the tools it uses in `tools`, so that a plan says which tools \
+                it needs before it runs; a step's `tool: TOOL.OPERATION` must name one of \
+                them. This needs no registry.
+                """,
+            example: workflow(steps: askTime),
+            fix: workflow(front: "tools: [clock]\n", steps: askTime),
+            toolsExample: clockTool
+        ),
+        CatalogEntry(
+            424, .error, "unknown-tool", "tool is not defined in the project's registry",
+            explanation: """
+                Each tool in a workflow's `tools` must be defined in \
+                .aiworkflow/tools/registry.yaml, which says how the VM reaches it. A workflow \
+                outside any project, or in one without a tool registry, is not checked for this.
+                """,
+            example: workflow(front: "tools: [clocks]\n", steps: askTime.replacing("clock.", with: "clocks.")),
+            fix: workflow(front: "tools: [clock]\n", steps: askTime),
+            toolsExample: clockTool
+        ),
+    ]
+}
