@@ -61,6 +61,7 @@ import Testing
         ("inputs.s", "string"), ("inputs.i", "integer"), ("inputs.n", "number"), ("inputs.b", "boolean"),
         ("inputs.arr", "array<any>"), ("inputs.obj", "object"),
         ("steps.text.output", "string"), ("steps.text.status", "string"),
+        ("steps.text.status == 'success'", "boolean"), ("steps.text.status != 'skipped'", "boolean"), ("'failure' == steps.text.status", "boolean"),
         ("steps.data.output.names", "array<string>"), ("steps.data.output.names[0]", "string"),
         ("steps.data.output.nested.flag", "boolean"), ("steps.data.output['count']", "integer"),
         ("steps.call.output.anything[3].deep", "any"),
@@ -121,6 +122,7 @@ import Testing
         ("steps.data.output.names.first", "AIW345"),
         ("steps.data.output.nmes", "AIW316"), ("steps.data.output.nested.flg", "AIW316"), ("trigger.time", "AIW316"),
         ("steps.data.output['cont']", "AIW316"), ("run.finished_at", "AIW316"),
+        ("steps.text.status == 'sucess'", "AIW346"), ("'done' != steps.data.status", "AIW346"),
         // Arity.
         ("len()", "AIW343"), ("len(inputs.s, 1)", "AIW343"), ("slice(inputs.s)", "AIW343"), ("round(1, 2, 3)", "AIW343"),
         ("format()", "AIW343"), ("min()", "AIW343"), ("default(1)", "AIW343"), ("replace(inputs.s, 'a')", "AIW343"),

@@ -24,6 +24,9 @@ public struct WorkflowScope: Sendable {
 
     /// The roots of every path.
     public static let roots = ["env", "index", "inputs", "item", "run", "secrets", "steps", "trigger", "workflow"]
+    /// The values of `steps.ID.status`: the step succeeded, failed (and the run went on,
+    /// with `continue_on_error`), or did not run (its `if` was false).
+    public static let statuses = ["failure", "skipped", "success"]
     /// The type of `run`.
     public static let run = ObjectType(fields: ["id": .string, "started_at": .string], rest: nil)
     /// The type of `workflow`.

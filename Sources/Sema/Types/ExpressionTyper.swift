@@ -76,6 +76,7 @@ struct ExpressionTyper {
             case .binary(let op, let a, let b):
                 let ta = type(a, depth: depth + 1)
                 let tb = type(b, depth: depth + 1)
+                if op == .equal || op == .notEqual { checkStatusLiteral(a, b) }
                 return OperatorRules.binary(op, ta, a, tb, b, at: e, &context)
             case .conditional(let c, let a, let b):
                 let tc = type(c, depth: depth + 1)
@@ -269,6 +270,22 @@ struct ExpressionTyper {
                 context.report(
                     .notAnObject, "'\(ExprText.path(base))' is \(b.withArticle), which cannot be indexed", at: index.span)
                 return .any
+            }
+        }
+
+        /// `steps.x.status == 'sucess'` is never true: a step's status is one of a few words.
+        private mutating func checkStatusLiteral(_ a: Expr, _ b: Expr) {
+            for (path, literal) in [(a, b), (b, a)] {
+                guard case .member(_, "status", _) = path.kind, case .string(let word) = literal.kind,
+                      ExprText.path(path).hasPrefix("steps."), !WorkflowScope.statuses.contains(word) else { continue }
+                let close = Suggestions.closest(to: word, in: WorkflowScope.statuses)
+                // The fix keeps the literal's quotes: only the word between them changes.
+                let inner = Span(start: literal.span.start + 1, end: max(literal.span.start + 1, literal.span.end - 1))
+                context.report(
+                    .neverEqual, "a step's status is never '\(word)'", at: literal.span,
+                    help: ["a status is one of \(WorkflowScope.statuses.map { "'\($0)'" }.joined(separator: ", "))"],
+                    fixIts: close.count == 1 && literal.span.length == word.utf8.count + 2
+                        ? [.replace(inner, with: close[0], "use '\(close[0])'")] : [])
             }
         }
 
