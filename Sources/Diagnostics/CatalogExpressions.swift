@@ -97,7 +97,11 @@ extension Catalog {
             316, .error, "unknown-field", "field does not exist",
             explanation: """
                 `steps.ID` has the fields `output` and `status`; `run` has `id` and \
-                `started_at`; `workflow` has `name` and `version`.
+                `started_at`; `workflow` has `name` and `version`; `trigger` has `kind` and \
+                the fields of the trigger kinds the workflow declares (a webhook's `body`, \
+                a schedule's `time`…). Under `steps.ID.output`, the fields are those of the \
+                step's `output` schema (`properties`, unless `additionalProperties` allows \
+                more), with a note at the schema.
                 """,
             example: workflow(steps: "### draft: Draft\nDraft a note.\n\n### send: Send\nSend {{ steps.draft.result }}.\n"),
             fix: workflow(steps: "### draft: Draft\nDraft a note.\n\n### send: Send\nSend {{ steps.draft.output }}.\n")
@@ -135,10 +139,13 @@ extension Catalog {
         CatalogEntry(
             321, .warning, "unused-secret", "secret is never used",
             explanation: """
-                A secret that no expression, webhook `secret` or listed tool's `auth` reads is \
-                still demanded from the environment of every run. It is usually left over from \
-                an edit. Not reported when the workflow lists a tool that the project's \
-                registry does not define (it might read any secret).
+                A secret that nothing reads is still demanded from the environment of every \
+                run; it is usually left over from an edit. A secret is read by an expression \
+                (`{{ secrets.NAME }}`), by a webhook's `secret`, by a tool the workflow lists \
+                (its implementations' `auth.secret` and `secrets` in the tool registry), or by \
+                an agent the workflow names (its `api_key_env`). Not reported when the \
+                workflow lists a tool or names an agent that no registry defines, since that \
+                one might read any secret.
                 """,
             example: workflow(front: "secrets: [API_KEY, OLD_TOKEN]\n", steps: "### call: Call\n```action\nrun: [./call.sh]\nenv: { API_KEY: \"{{ secrets.API_KEY }}\" }\n```\n"),
             fix: workflow(front: "secrets: [API_KEY]\n", steps: "### call: Call\n```action\nrun: [./call.sh]\nenv: { API_KEY: \"{{ secrets.API_KEY }}\" }\n```\n")

@@ -8,6 +8,8 @@ public struct Checker: Sendable {
     /// Whether semantic analysis runs after the structural checks (off only to measure the
     /// front end alone: `aiwc check --no-semantics`).
     public var semantics = true
+    /// Pattern verdicts shared by every file this checker (and its copies) checks.
+    public let patterns = PatternCache()
     /// The most diagnostics reported for one file, in file order; one AIW109 stands for the
     /// rest, so a damaged file cannot flood a terminal or a CI log.
     public static let reportLimit = 500
@@ -37,7 +39,7 @@ public struct Checker: Sendable {
         guard let workflow = WorkflowParser.parse(file, into: &sink, limits: limits) else {
             return (Self.capped(sink), nil)
         }
-        var context = CheckContext(sink: sink, registry: registry, recordsModel: recordsModel)
+        var context = CheckContext(sink: sink, registry: registry, patterns: patterns, recordsModel: recordsModel)
         var checks: [any Check] = (semantics ? Checks.all : Checks.structural).map { $0.init() }
         for i in checks.indices { checks[i].enterWorkflow(workflow, &context) }
         if let frontmatter = workflow.frontmatter, !frontmatter.isBroken {

@@ -25,6 +25,8 @@ struct ProjectConfig {
     /// Which folder each walked-up directory resolved to (nil: none), so sibling files
     /// do not repeat the walk.
     private var resolved: [String: String?] = [:]
+    /// The answer of ``folder(for:)`` by the folder part of the path as given.
+    private var byWrittenFolder: [String: String?] = [:]
 
     init() {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
@@ -47,7 +49,17 @@ struct ProjectConfig {
     /// The configuration folder of a workflow file, if any; loads it the first time.
     /// - Parameter path: The workflow file; for standard input, a path in the folder to search from.
     mutating func folder(for path: String) throws(FileIO.Failure) -> String? {
-        var dir = Self.parent(of: absolute(path))
+        // Files of one folder (the usual case: thousands of files from a few folders) are
+        // resolved once, by the folder as written.
+        let written = Self.parent(of: path.hasPrefix("/") ? path : "./" + path)
+        if let known = byWrittenFolder[written] { return known }
+        let found = try walk(from: Self.parent(of: absolute(path)))
+        byWrittenFolder[written] = found
+        return found
+    }
+
+    private mutating func walk(from start: String) throws(FileIO.Failure) -> String? {
+        var dir = start
         var walked: [String] = []
         var found: String?
         while true {

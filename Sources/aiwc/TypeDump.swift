@@ -25,7 +25,7 @@ enum TypeDump {
         for (id, step) in scope.steps.sorted(by: { $0.value.index < $1.value.index }) {
             out += "  step \(id): output \(scope.stepOutputs[id] ?? .any)  (\(at(step.span)))\n"
         }
-        out += "  trigger: \(ValueType.object(scope.trigger))\n"
+        out += "  trigger: \(scope.triggerType)\n"
         out += "expressions:\n"
         // Outer nodes are recorded after their parts; sort by position, outer first.
         let nodes = model.nodes.sorted { ($0.span.start, $0.depth) < ($1.span.start, $1.depth) }

@@ -60,6 +60,7 @@ import Testing
     static let typed: [(String, String)] = [
         ("inputs.s", "string"), ("inputs.i", "integer"), ("inputs.n", "number"), ("inputs.b", "boolean"),
         ("inputs.arr", "array<any>"), ("inputs.obj", "object"),
+        ("inputs['s']", "string"), ("steps['data'].output['count']", "integer"), ("inputs[\"i\"] + 1", "integer"),
         ("steps.text.output", "string"), ("steps.text.status", "string"),
         ("steps.text.status == 'success'", "boolean"), ("steps.text.status != 'skipped'", "boolean"), ("'failure' == steps.text.status", "boolean"),
         ("steps.data.output.names", "array<string>"), ("steps.data.output.names[0]", "string"),
@@ -122,6 +123,7 @@ import Testing
         ("steps.data.output.names.first", "AIW345"),
         ("steps.data.output.nmes", "AIW316"), ("steps.data.output.nested.flg", "AIW316"), ("trigger.time", "AIW316"),
         ("steps.data.output['cont']", "AIW316"), ("run.finished_at", "AIW316"),
+        ("inputs['nope']", "AIW311"), ("steps['probe'].output", "AIW313"), ("steps['nope']", "AIW312"), ("secrets['X']", "AIW314"),
         ("steps.text.status == 'sucess'", "AIW346"), ("'done' != steps.data.status", "AIW346"),
         // Arity.
         ("len()", "AIW343"), ("len(inputs.s, 1)", "AIW343"), ("slice(inputs.s)", "AIW343"), ("round(1, 2, 3)", "AIW343"),

@@ -44,10 +44,13 @@ public struct CheckContext {
     /// The project's agents and tools, when the workflow is in a project that has registry
     /// files; nil skips the checks that need them.
     public var registry: ProjectRegistry?
+    /// Verdicts on input `pattern`s, shared by the files of one run.
+    public var patterns: PatternCache
 
     /// Creates a context reporting to a sink.
-    public init(sink: DiagnosticSink, registry: ProjectRegistry? = nil, recordsModel: Bool = false) {
+    public init(sink: DiagnosticSink, registry: ProjectRegistry? = nil, patterns: PatternCache = PatternCache(), recordsModel: Bool = false) {
         self.sink = sink
+        self.patterns = patterns
         self.registry = registry
         self.model = recordsModel ? SemanticModel() : nil
     }

@@ -41,7 +41,7 @@ struct ExpressionCheck: Check {
         }
         stepTyper = typer
         let readsBefore = usage.secretReads.count
-        for segment in step.prompt.segments {
+        for segment in step.prompt.segments where Self.holdsBraces(context.file.bytes[segment.start..<segment.end]) {
             typeParts(TemplateParser.parse(TemplateSource(file: context.file, span: segment), into: &context.sink), typer, &context)
         }
         // An agent step's prompt goes to the model provider; a tool or command step's prose
@@ -161,7 +161,7 @@ struct ExpressionCheck: Check {
         case .any: return .any
         default:
             if scalar.resolved == .null { return .any }  // reported by the schema check
-            let what = value.expression == nil ? "text, not a list" : "\(value.type.withArticle), not an array"
+            let what = value.expression == nil && value.type == .string ? "text, not a list" : "\(value.type.withArticle), not an array"
             context.report(
                 .foreachNotArray, "'foreach' must be an array, but this is \(what)", at: value.expression?.span ?? node.span,
                 help: value.type == .string
@@ -232,6 +232,16 @@ struct ExpressionCheck: Check {
 
     // MARK: Walking templates
 
+    /// Whether text has `{{`, without which it has no expression (and no expression error).
+    static func holdsBraces<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var previous: UInt8 = 0
+        for b in bytes {
+            if b == UInt8(ascii: "{"), previous == b { return true }
+            previous = b
+        }
+        return false
+    }
+
     /// Types every expression of a template; any type may be interpolated.
     @discardableResult
     private mutating func typeParts(_ parts: [TemplatePart], _ typer: ExpressionTyper, _ context: inout CheckContext) -> [ValueType] {
@@ -248,7 +258,8 @@ struct ExpressionCheck: Check {
         while let n = stack.popLast() {
             switch n.kind {
             case .scalar(let s):
-                guard s.resolved == .string, s.text.utf8.count >= 2 else { continue }
+                // Most values are plain text: they are not copied and parsed for nothing.
+                guard s.resolved == .string, Self.holdsBraces(s.text.utf8) else { continue }
                 typeParts(TemplateParser.parse(TemplateSource(scalar: s, node: n, file: context.file), into: &context.sink), typer, &context)
             case .sequence(let items):
                 stack += items.reversed()

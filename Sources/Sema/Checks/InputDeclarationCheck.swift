@@ -33,13 +33,13 @@ struct InputDeclarationCheck: Check {
                 .defaultViolatesConstraint, "'maximum' of input '\(name)' is below its 'minimum'", at: node.span,
                 notes: [decl["minimum"].map { context.note("'minimum' is here", at: $0.span) }].compactMap { $0 })
         }
-        var regex: Regex<AnyRegexOutput>?
+        var pattern: String?
         if type == "string", let node = decl["pattern"], let text = node.scalar?.text, node.scalar?.resolved != .null {
-            do {
-                regex = try Regex(text)
-            } catch {
+            if let error = context.patterns.evaluate(text, value: nil).error {
                 context.report(.invalidPattern, "'pattern' of input '\(name)' is not a valid regular expression", at: node.span,
-                               notes: [Note(String(describing: error))])
+                               notes: [Note(error)])
+            } else {
+                pattern = text
             }
         }
         var allowed: [YAMLNode] = []
@@ -63,7 +63,7 @@ struct InputDeclarationCheck: Check {
                 context.report(.defaultViolatesConstraint, "'default' of input '\(name)' is above its 'maximum'", at: value.span)
             }
         }
-        if let regex, let text = value.scalar?.text, (try? regex.firstMatch(in: text)) == nil {
+        if let pattern, let text = value.scalar?.text, context.patterns.evaluate(pattern, value: text).matches == false {
             context.report(.defaultViolatesConstraint, "'default' of input '\(name)' does not match its 'pattern'", at: value.span)
         }
     }

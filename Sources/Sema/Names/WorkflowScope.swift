@@ -21,6 +21,10 @@ public struct WorkflowScope: Sendable {
     public var outputSchemas: [String: Span] = [:]
     /// The trigger kinds the workflow declares (`manual` when none).
     public var triggerKinds: Set<String> = ["manual"]
+    /// The type of `trigger`, from ``triggerKinds``.
+    public var triggerType: ValueType = .object(TriggerFields.type(for: ["manual"]))
+    /// The type of `steps.ID` (its `output` and `status`), by step id.
+    public var stepTypes: [String: ValueType] = [:]
 
     /// The roots of every path.
     public static let roots = ["env", "index", "inputs", "item", "run", "secrets", "steps", "trigger", "workflow"]
@@ -53,15 +57,16 @@ public struct WorkflowScope: Sendable {
             if let schema = action?["output"] { outputSchemas[step.id] = schema.span }
             stepOutputs[step.id] = Self.outputType(of: action)
         }
+        for (id, output) in stepOutputs {
+            stepTypes[id] = .object(ObjectType(fields: ["output": output, "status": .string], rest: nil))
+        }
         triggerKinds = TriggerFields.kinds(of: root)
+        triggerType = .object(TriggerFields.type(for: triggerKinds))
     }
-
-    /// The type of `trigger` in this workflow.
-    public var trigger: ObjectType { TriggerFields.type(for: triggerKinds) }
 
     /// The type of `steps.ID` for a step: its `output` and `status`.
     public func stepType(_ id: String) -> ValueType {
-        .object(ObjectType(fields: ["output": stepOutputs[id] ?? .any, "status": .string], rest: nil))
+        stepTypes[id] ?? .any
     }
 
     /// A step's output: what its schema accepts; text for an agent without a schema and

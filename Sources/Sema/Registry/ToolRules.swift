@@ -42,7 +42,10 @@ struct ToolRules {
     private func checkApplicable(_ item: YAMLNode, type: ImplementationType, typeNode: YAMLNode, into sink: inout DiagnosticSink) {
         for (index, pair) in (item.mapping ?? []).enumerated() {
             guard let types = Self.applicable[pair.key] else { continue }
-            let applies = types.contains(type) && !(pair.key == "auth" && type == .mcp && item["url"] == nil)
+            // On `mcp`, `auth` is for a remote server (`url`); `secrets` for a local one (`command`).
+            let applies = types.contains(type)
+                && !(pair.key == "auth" && type == .mcp && item["url"] == nil)
+                && !(pair.key == "secrets" && type == .mcp && item["url"] != nil)
             guard !applies else { continue }
             let help = pair.key == "auth" && type == .mcp
                 ? "an mcp server started with 'command' inherits its credentials from the environment; 'auth' is for a remote server ('url')"

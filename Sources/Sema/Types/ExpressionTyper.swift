@@ -28,10 +28,14 @@ struct ExpressionTyper {
 
     /// Types an expression.
     func type(_ expr: Expr, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType {
-        var walk = Walk(typer: self, context: context, usage: usage)
+        // The walk owns the context and usage while it runs: swapped in and out, never
+        // copied, so that a report or a recorded use does not copy their buffers.
+        var walk = Walk(typer: self, context: CheckContext(sink: DiagnosticSink(file: context.file), patterns: context.patterns), usage: NameUsage())
+        swap(&walk.context, &context)
+        swap(&walk.usage, &usage)
         let t = walk.type(expr, depth: 0)
-        context = walk.context
-        usage = walk.usage
+        swap(&walk.context, &context)
+        swap(&walk.usage, &usage)
         return t
     }
 
@@ -40,6 +44,8 @@ struct ExpressionTyper {
         let typer: ExpressionTyper
         var context: CheckContext
         var usage: NameUsage
+        /// Whether the name being resolved is written as a string literal (`x["name"]`).
+        var quoted = false
 
         var scope: WorkflowScope { typer.scope }
 
@@ -68,6 +74,12 @@ struct ExpressionTyper {
             case .member(let base, let name, let nameSpan):
                 return member(e, base, name, nameSpan, depth: depth)
             case .index(let base, let index):
+                // `inputs["team"]` is `inputs.team`, with the same checks and references.
+                if case .name(let root) = base.kind, case .string(let key) = index.kind,
+                   let t = declared(root, key, index.span, e.span, quoted: true) {
+                    recordRoot(root, base.span, depth: depth + 1)
+                    return t
+                }
                 let b = type(base, depth: depth + 1)
                 let i = type(index, depth: depth + 1)
                 return subscripted(b, base, i, index)
@@ -127,26 +139,33 @@ struct ExpressionTyper {
                 return .object(ObjectType(fields: fields, rest: nil))
             case "run": return .object(WorkflowScope.run)
             case "workflow": return .object(WorkflowScope.workflow)
-            case "trigger": return .object(scope.trigger)
+            case "trigger": return scope.triggerType
             default: return nil
             }
         }
 
         private mutating func member(_ e: Expr, _ base: Expr, _ name: String, _ nameSpan: Span, depth: Int) -> ValueType {
-            if case .name(let root) = base.kind, let t = declared(root, name, nameSpan, e.span) {
-                if context.model != nil {
-                    let node = SemanticModel.TypedNode(span: base.span, type: rootObject(root) ?? .any, depth: depth + 1)
-                    context.model?.nodes.append(node)
-                }
+            if case .name(let root) = base.kind, let t = declared(root, name, nameSpan, e.span, quoted: false) {
+                recordRoot(root, base.span, depth: depth + 1)
                 return t
             }
             let b = type(base, depth: depth + 1)
             return field(name, of: b, base, at: nameSpan)
         }
 
-        /// `inputs.X`, `secrets.X`, `env.X` and `steps.X`: declared names with their own
-        /// codes; nil for the other roots, typed as plain objects.
-        private mutating func declared(_ root: String, _ name: String, _ span: Span, _ whole: Span) -> ValueType? {
+        /// Records the type of a root whose member was resolved as a declared name.
+        private mutating func recordRoot(_ root: String, _ span: Span, depth: Int) {
+            guard context.model != nil else { return }
+            let node = SemanticModel.TypedNode(span: span, type: rootObject(root) ?? .any, depth: depth)
+            context.model?.nodes.append(node)
+        }
+
+        /// `inputs.X`, `secrets.X`, `env.X` and `steps.X` (or `inputs["X"]`…): declared
+        /// names with their own codes; nil for the other roots, typed as plain objects.
+        /// `quoted` says the name is written as a string literal, whose fix-it keeps quotes.
+        private mutating func declared(_ root: String, _ name: String, _ span: Span, _ whole: Span, quoted: Bool) -> ValueType? {
+            self.quoted = quoted
+            defer { self.quoted = false }
             switch root {
             case "inputs":
                 guard let site = scope.inputs[name] else {
@@ -221,7 +240,7 @@ struct ExpressionTyper {
                 let close = Suggestions.closest(to: name, in: object.fields.keys.sorted())
                 context.report(
                     .unknownField, "'\(path)' has no field '\(name)'", at: span, notes: notes, help: help,
-                    fixIts: close.count == 1 ? [.replace(span, with: close[0], "use '\(close[0])'")] : [])
+                    fixIts: close.count == 1 ? [.replace(span, with: quoted ? "'\(close[0])'" : close[0], "use '\(close[0])'")] : [])
                 return .any
             default:
                 context.report(
@@ -259,7 +278,11 @@ struct ExpressionTyper {
                 }
                 return element
             case .object(let object):
-                if case .string(let key) = index.kind { return field(key, of: b, base, at: index.span) }
+                if case .string(let key) = index.kind {
+                    quoted = true
+                    defer { quoted = false }
+                    return field(key, of: b, base, at: index.span)
+                }
                 if i != .string, i != .any {
                     context.report(.operandType, "a field name must be a string, not \(i.withArticle)", at: index.span)
                     return .any
@@ -330,7 +353,7 @@ struct ExpressionTyper {
             context.report(
                 code, message, at: span,
                 help: [Suggestions.help(for: name, in: sorted, what: what)],
-                fixIts: close.count == 1 ? [.replace(span, with: close[0], "use '\(close[0])'")] : [])
+                fixIts: close.count == 1 ? [.replace(span, with: quoted ? "'\(close[0])'" : close[0], "use '\(close[0])'")] : [])
         }
     }
 }

@@ -123,7 +123,6 @@ public enum FunctionLibrary {
     }
 
     /// `min(xs)` takes one array; `min(a, b)` takes numbers, never arrays among them.
-    /// `min(xs)` takes one array; `min(a, b)` takes numbers, never arrays among them.
     private static let numbersRule: @Sendable ([Expr.Kind], [ValueType]) -> (index: Int, message: String)? = { _, types in
         guard types.count > 1, let i = types.firstIndex(where: { !$0.isNumeric }) else { return nil }
         return (i, "an array is accepted only as the single argument; here every argument must be a number")
