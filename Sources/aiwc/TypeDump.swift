@@ -17,13 +17,13 @@ enum TypeDump {
             return "\(at(span))-\(e.line):\(e.column)"
         }
         out += "scope:\n"
-        for (name, span) in scope.inputs.sorted(by: { $0.value < $1.value }) {
-            out += "  input \(name): \(scope.inputTypes[name] ?? .any)  (\(at(span)))\n"
+        for (name, input) in scope.inputs.sorted(by: { $0.value.span < $1.value.span }) {
+            out += "  input \(name): \(input.type)  (\(at(input.span)))\n"
         }
         for (name, span) in scope.secrets.sorted(by: { $0.value < $1.value }) { out += "  secret \(name): string  (\(at(span)))\n" }
         for (name, span) in scope.env.sorted(by: { $0.value < $1.value }) { out += "  env \(name): string  (\(at(span)))\n" }
         for (id, step) in scope.steps.sorted(by: { $0.value.index < $1.value.index }) {
-            out += "  step \(id): output \(scope.stepOutputs[id] ?? .any)  (\(at(step.span)))\n"
+            out += "  step \(id): output \(step.output)  (\(at(step.span)))\n"
         }
         out += "  trigger: \(scope.triggerType)\n"
         out += "expressions:\n"

@@ -8,11 +8,16 @@ import Syntax
 /// (AIW342). Then the warnings that need every expression seen: unused inputs (AIW320), a
 /// secret in an agent's prompt (AIW322), a constant `if` (AIW323).
 struct ExpressionCheck: Check {
+    /// Codes after which a name may look unused because its use is the broken text.
+    static let hidesUnused: Set<DiagnosticCode> = [
+        .expressionSyntax, .unclosedExpression, .emptyExpression, .unknownName, .unknownInput, .undeclaredSecret,
+        .yamlSyntax, .yamlTooComplex, .unclosedActionBlock,
+    ]
+
     /// Action keys whose string values are templates with no type required of them.
     static let templateKeys = ["with", "run", "env"]
 
     private var scope = WorkflowScope()
-    private var steps: [StepSyntax] = []
     private var stepIndex = 0
     /// The typer of the current step, `item` typed once its `foreach` is.
     private var stepTyper: ExpressionTyper?
@@ -20,7 +25,6 @@ struct ExpressionCheck: Check {
 
     mutating func enterWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
         scope = WorkflowScope(workflow)
-        steps = workflow.steps
         context.model?.scope = scope
     }
 
@@ -33,7 +37,7 @@ struct ExpressionCheck: Check {
     mutating func visitStep(_ step: StepSyntax, index: Int, _ context: inout CheckContext) {
         stepIndex = index
         var stepEnv: Set<String> = []
-        if let env = step.actions.first?.root?["env"]?.mapping { stepEnv = Set(env.map(\.key)) }
+        if let env = step.actions.first?.root?["env"]?.mapping, !env.isEmpty { stepEnv = Set(env.map(\.key)) }
         var typer = ExpressionTyper(scope: scope, stepIndex: index, item: nil, stepEnv: stepEnv)
         // The `foreach` list is typed first: `item` in the prompt has its element type.
         if let foreach = step.actions.first?.root?["foreach"], step.actions.first?.isBroken == false {
@@ -71,13 +75,9 @@ struct ExpressionCheck: Check {
     mutating func leaveWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
         // After an expression that did not parse, or a misspelt name, an input may look
         // unused when the broken text is its use: one mistake, one diagnostic.
-        let broken: Set<DiagnosticCode> = [
-            .expressionSyntax, .unclosedExpression, .emptyExpression, .unknownName, .unknownInput, .undeclaredSecret,
-            .yamlSyntax, .yamlTooComplex, .unclosedActionBlock,
-        ]
-        guard !context.sink.diagnostics.contains(where: { broken.contains($0.code) }) else { return }
-        for (name, span) in scope.inputs.sorted(by: { $0.value.start < $1.value.start }) where !usage.inputs.contains(name) {
-            context.report(.unusedInput, "input '\(name)' is never used", at: span, help: ["use it as {{ inputs.\(name) }}, or remove it"])
+        guard !context.sink.diagnostics.contains(where: { Self.hidesUnused.contains($0.code) }) else { return }
+        for (name, input) in scope.inputs.sorted(by: { $0.value.span.start < $1.value.span.start }) where !usage.inputs.contains(name) {
+            context.report(.unusedInput, "input '\(name)' is never used", at: input.span, help: ["use it as {{ inputs.\(name) }}, or remove it"])
         }
         reportUnusedSecrets(workflow, &context)
     }
@@ -138,9 +138,9 @@ struct ExpressionCheck: Check {
         let before = context.sink.diagnostics.count
         let parts = TemplateParser.parse(source, into: &context.sink)
         let broken = context.sink.diagnostics.count > before
-        let types = typeParts(parts, typer, &context)
+        let type = typeParts(parts, typer, &context)
         if parts.count == 1, case .expression(let e, _) = parts[0] {
-            return TemplateValue(type: types[0], expression: e, source: source, broken: broken)
+            return TemplateValue(type: type ?? .any, expression: e, source: source, broken: broken)
         }
         return TemplateValue(type: broken ? .any : .string, expression: nil, source: source, broken: broken)
     }
@@ -243,29 +243,28 @@ struct ExpressionCheck: Check {
     }
 
     /// Types every expression of a template; any type may be interpolated.
+    /// - Returns: The type of the last expression (the only one, for a single `{{ }}`).
     @discardableResult
-    private mutating func typeParts(_ parts: [TemplatePart], _ typer: ExpressionTyper, _ context: inout CheckContext) -> [ValueType] {
-        var types: [ValueType] = []
+    private mutating func typeParts(_ parts: [TemplatePart], _ typer: ExpressionTyper, _ context: inout CheckContext) -> ValueType? {
+        var last: ValueType?
         for part in parts {
-            if case .expression(let e, _) = part { types.append(typer.type(e, &context, &usage)) }
+            if case .expression(let e, _) = part { last = typer.type(e, &context, &usage) }
         }
-        return types
+        return last
     }
 
-    /// Parses and types every string scalar in a value, at any depth.
+    /// Parses and types every string scalar in a value, at any depth (YAML nests at most
+    /// 64 levels, so recursion is bounded; it also allocates nothing per level).
     private mutating func scan(_ node: YAMLNode, _ typer: ExpressionTyper, _ context: inout CheckContext) {
-        var stack = [node]
-        while let n = stack.popLast() {
-            switch n.kind {
-            case .scalar(let s):
-                // Most values are plain text: they are not copied and parsed for nothing.
-                guard s.resolved == .string, Self.holdsBraces(s.text.utf8) else { continue }
-                typeParts(TemplateParser.parse(TemplateSource(scalar: s, node: n, file: context.file), into: &context.sink), typer, &context)
-            case .sequence(let items):
-                stack += items.reversed()
-            case .mapping(let pairs):
-                stack += pairs.map(\.value).reversed()
-            }
+        switch node.kind {
+        case .scalar(let s):
+            // Most values are plain text: they are not copied and parsed for nothing.
+            guard s.resolved == .string, Self.holdsBraces(s.text.utf8) else { return }
+            typeParts(TemplateParser.parse(TemplateSource(scalar: s, node: node, file: context.file), into: &context.sink), typer, &context)
+        case .sequence(let items):
+            for item in items { scan(item, typer, &context) }
+        case .mapping(let pairs):
+            for pair in pairs { scan(pair.value, typer, &context) }
         }
     }
 }

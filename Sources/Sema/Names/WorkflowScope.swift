@@ -5,26 +5,53 @@ import Syntax
 /// expressions may refer to. Built once per file; the language server uses the same sites
 /// for go-to-definition and the types for hover and completion.
 public struct WorkflowScope: Sendable {
-    /// Input names, each with the span of its key.
-    public var inputs: [String: Span] = [:]
-    /// Input types, from their declarations.
-    public var inputTypes: [String: ValueType] = [:]
+    /// A declared input.
+    public struct Input: Sendable {
+        /// Where its name is declared.
+        public var span: Span
+        /// Its declared type.
+        public var type: ValueType
+    }
+
+    /// A step, as expressions see it.
+    public struct Step: Sendable {
+        /// Its position in the workflow.
+        public var index: Int
+        /// Where its id is.
+        public var span: Span
+        /// The type of `steps.ID`: its `output` and `status`.
+        public var type: ValueType
+        /// Where its `output` schema is, if it has one.
+        public var schemaSpan: Span?
+
+        /// The type of `steps.ID.output`: what its schema accepts; text for an agent
+        /// without a schema and for a command; anything for a tool; an array of those for
+        /// a `foreach` step.
+        public var output: ValueType {
+            if case .object(let o) = type, let output = o.fields["output"] { return output }
+            return .any
+        }
+
+        init(index: Int, span: Span, action: YAMLNode?) {
+            self.index = index
+            self.span = span
+            self.schemaSpan = action?["output"]?.span
+            self.type = .object(ObjectType(fields: ["output": WorkflowScope.outputType(of: action), "status": .string], rest: nil))
+        }
+    }
+
+    /// Inputs, by name.
+    public var inputs: [String: Input] = [:]
     /// Frontmatter `env` names.
     public var env: [String: Span] = [:]
     /// Secret names.
     public var secrets: [String: Span] = [:]
-    /// Step ids, each with its position in the workflow and the span of its id.
-    public var steps: [String: (index: Int, span: Span)] = [:]
-    /// The type of `steps.ID.output`, by step id.
-    public var stepOutputs: [String: ValueType] = [:]
-    /// Where a step's `output` schema is, by step id.
-    public var outputSchemas: [String: Span] = [:]
+    /// Steps, by id.
+    public var steps: [String: Step] = [:]
     /// The trigger kinds the workflow declares (`manual` when none).
     public var triggerKinds: Set<String> = ["manual"]
     /// The type of `trigger`, from ``triggerKinds``.
     public var triggerType: ValueType = .object(TriggerFields.type(for: ["manual"]))
-    /// The type of `steps.ID` (its `output` and `status`), by step id.
-    public var stepTypes: [String: ValueType] = [:]
 
     /// The roots of every path.
     public static let roots = ["env", "index", "inputs", "item", "run", "secrets", "steps", "trigger", "workflow"]
@@ -44,33 +71,23 @@ public struct WorkflowScope: Sendable {
     public init(_ workflow: WorkflowSyntax) {
         let root = workflow.frontmatter?.root
         for pair in root?["inputs"]?.mapping ?? [] where inputs[pair.key] == nil {
-            inputs[pair.key] = pair.keySpan
-            inputTypes[pair.key] = DeclaredTypes.input(pair.value)
+            inputs[pair.key] = Input(span: pair.keySpan, type: DeclaredTypes.input(pair.value))
         }
         for pair in root?["env"]?.mapping ?? [] where env[pair.key] == nil { env[pair.key] = pair.keySpan }
         for item in root?["secrets"]?.sequence ?? [] {
             if let name = item.scalar?.text, secrets[name] == nil { secrets[name] = item.span }
         }
+        steps.reserveCapacity(workflow.steps.count)
         for (i, step) in workflow.steps.enumerated() where steps[step.id] == nil {
-            steps[step.id] = (i, step.idSpan)
-            let action = step.actions.first?.root
-            if let schema = action?["output"] { outputSchemas[step.id] = schema.span }
-            stepOutputs[step.id] = Self.outputType(of: action)
+            steps[step.id] = Step(index: i, span: step.idSpan, action: step.actions.first?.root)
         }
-        for (id, output) in stepOutputs {
-            stepTypes[id] = .object(ObjectType(fields: ["output": output, "status": .string], rest: nil))
+        if root?["triggers"] != nil {
+            triggerKinds = TriggerFields.kinds(of: root)
+            triggerType = .object(TriggerFields.type(for: triggerKinds))
         }
-        triggerKinds = TriggerFields.kinds(of: root)
-        triggerType = .object(TriggerFields.type(for: triggerKinds))
     }
 
-    /// The type of `steps.ID` for a step: its `output` and `status`.
-    public func stepType(_ id: String) -> ValueType {
-        stepTypes[id] ?? .any
-    }
-
-    /// A step's output: what its schema accepts; text for an agent without a schema and
-    /// for a command; anything for a tool; an array of those for a `foreach` step.
+    /// A step's output type, from its action block.
     static func outputType(of action: YAMLNode?) -> ValueType {
         let one: ValueType =
             if let schema = action?["output"] { DeclaredTypes.schema(schema) }

@@ -129,13 +129,13 @@ struct ExpressionTyper {
         /// The type of a root that is an object: `inputs`, `steps` (those in reach)…
         private func rootObject(_ name: String) -> ValueType? {
             switch name {
-            case "inputs": return .object(ObjectType(fields: scope.inputTypes, rest: nil))
+            case "inputs": return .object(ObjectType(fields: scope.inputs.mapValues(\.type), rest: nil))
             case "secrets", "env":
                 let names = name == "env" ? Set(scope.env.keys).union(typer.stepEnv) : Set(scope.secrets.keys)
                 return .object(ObjectType(fields: Dictionary(uniqueKeysWithValues: names.map { ($0, .string) }), rest: nil))
             case "steps":
                 var fields: [String: ValueType] = [:]
-                for (id, step) in scope.steps where typer.stepIndex.map({ step.index < $0 }) ?? true { fields[id] = scope.stepType(id) }
+                for (id, step) in scope.steps where typer.stepIndex.map({ step.index < $0 }) ?? true { fields[id] = step.type }
                 return .object(ObjectType(fields: fields, rest: nil))
             case "run": return .object(WorkflowScope.run)
             case "workflow": return .object(WorkflowScope.workflow)
@@ -168,13 +168,13 @@ struct ExpressionTyper {
             defer { self.quoted = false }
             switch root {
             case "inputs":
-                guard let site = scope.inputs[name] else {
+                guard let input = scope.inputs[name] else {
                     unknown(.unknownInput, "unknown input '\(name)'", name, among: Array(scope.inputs.keys), what: "input", at: span)
                     return .any
                 }
                 usage.inputs.insert(name)
-                refer(span, name, .input, site)
-                return scope.inputTypes[name] ?? .any
+                refer(span, name, .input, input.span)
+                return input.type
             case "secrets":
                 guard let site = scope.secrets[name] else {
                     unknown(.undeclaredSecret, "secret '\(name)' is not declared in 'secrets'", name, among: Array(scope.secrets.keys), what: "secret", at: span)
@@ -193,22 +193,22 @@ struct ExpressionTyper {
                 }
                 return .string
             case "steps":
-                guard let (index, definition) = scope.steps[name] else {
+                guard let step = scope.steps[name] else {
                     unknown(.unknownStep, "unknown step '\(name)'", name, among: Array(scope.steps.keys), what: "step", at: span)
                     return .any
                 }
-                if let stepIndex = typer.stepIndex, index >= stepIndex {
-                    let message = index == stepIndex
+                if let stepIndex = typer.stepIndex, step.index >= stepIndex {
+                    let message = step.index == stepIndex
                         ? "step '\(name)' refers to itself, and its results do not exist yet"
                         : "step '\(name)' runs after this step, so its results do not exist yet"
                     context.report(
                         .stepNotYetRun, message, at: span,
-                        notes: [context.note("'\(name)' is defined here", at: definition)],
+                        notes: [context.note("'\(name)' is defined here", at: step.span)],
                         help: ["a step may refer only to the steps before it"])
                     return .any
                 }
-                refer(span, name, .step, definition)
-                return scope.stepType(name)
+                refer(span, name, .step, step.span)
+                return step.type
             default:
                 return nil
             }
@@ -234,7 +234,7 @@ struct ExpressionTyper {
                         help = ["'trigger.\(name)' comes with a \(kinds.joined(separator: " or ")) trigger; this workflow declares \(scope.triggerKinds.sorted().joined(separator: ", "))"]
                     }
                 }
-                if let id = Self.outputStep(base), let schema = scope.outputSchemas[id] {
+                if let id = Self.outputStep(base), let schema = scope.steps[id]?.schemaSpan {
                     notes.append(context.note("the output schema of '\(id)' is here", at: schema))
                 }
                 let close = Suggestions.closest(to: name, in: object.fields.keys.sorted())

@@ -35,14 +35,14 @@ struct ExpressionParser {
         return t
     }
 
-    private func isSymbol(_ s: String) -> Bool {
+    private func isSymbol(_ s: Symbol) -> Bool {
         if case .symbol(let x) = current.kind { return x == s }
         return false
     }
 
-    private mutating func expect(_ s: String, closing open: Token? = nil) throws(Failure) -> Token {
+    private mutating func expect(_ s: Symbol, closing open: Token? = nil) throws(Failure) -> Token {
         guard isSymbol(s) else {
-            var failure = unexpected(open.map { "'\(s)' to close '\($0.symbolText)'" } ?? "'\(s)'")
+            var failure = unexpected(open.map { "'\(s.rawValue)' to close '\($0.symbolText)'" } ?? "'\(s.rawValue)'")
             if let open, !current.isInvalid { failure.related = ("'\(open.symbolText)' is opened here", open.span) }
             throw failure
         }
@@ -59,9 +59,9 @@ struct ExpressionParser {
     /// Binding power of the operator at `current`, if it is an infix or postfix one.
     private func infixPrecedence() -> Int? {
         switch current.kind {
-        case .symbol("?"): return 1
-        case .symbol("."), .symbol("["): return 9
-        case .symbol(let s): return BinaryOperator(rawValue: s)?.precedence
+        case .symbol(.question): return 1
+        case .symbol(.dot), .symbol(.openBracket): return 9
+        case .symbol(let s): return s.binaryOperator?.precedence
         case .identifier("in"): return BinaryOperator.in.precedence
         default: return nil
         }
@@ -77,22 +77,22 @@ struct ExpressionParser {
         while let precedence = infixPrecedence(), precedence > minimum {
             let op = advance()
             switch op.kind {
-            case .symbol("?"):
+            case .symbol(.question):
                 // Right-associative: `a ? b : c ? d : e` is `a ? b : (c ? d : e)`.
                 let then = try expression(0)
-                _ = try expect(":")
+                _ = try expect(.colon)
                 let otherwise = try expression(0)
                 left = Expr(.conditional(left, then, otherwise), span: left.span.union(otherwise.span))
-            case .symbol("."):
+            case .symbol(.dot):
                 guard case .identifier(let name) = current.kind else { throw unexpected("a name after '.'") }
                 let nameToken = advance()
                 left = Expr(.member(left, name: name, nameSpan: nameToken.span), span: left.span.union(nameToken.span))
-            case .symbol("["):
+            case .symbol(.openBracket):
                 let index = try expression(0)
-                let close = try expect("]", closing: op)
+                let close = try expect(.closeBracket, closing: op)
                 left = Expr(.index(left, index), span: left.span.union(close.span))
             default:
-                guard let binary = BinaryOperator(rawValue: op.symbolText) else {
+                guard let binary = op.binaryOperator else {
                     throw Failure(message: "unexpected \(op.described)", span: op.span)
                 }
                 // Left-associative: the right side binds only tighter operators.
@@ -122,36 +122,36 @@ struct ExpressionParser {
         case .identifier("in"):
             throw Failure(message: "'in' needs a value on its left", span: token.span)
         case .identifier(let name):
-            guard isSymbol("(") else { return Expr(.name(name), span: token.span) }
+            guard isSymbol(.openParen) else { return Expr(.name(name), span: token.span) }
             let open = advance()
             var arguments: [Expr] = []
-            if !isSymbol(")") {
+            if !isSymbol(.closeParen) {
                 arguments.append(try expression(0))
-                while isSymbol(",") {
+                while isSymbol(.comma) {
                     _ = advance()
                     arguments.append(try expression(0))
                 }
             }
-            let close = try expect(")", closing: open)
+            let close = try expect(.closeParen, closing: open)
             return Expr(.call(name: name, nameSpan: token.span, arguments: arguments), span: token.span.union(close.span))
-        case .symbol("("):
+        case .symbol(.openParen):
             let inner = try expression(0)
-            let close = try expect(")", closing: token)
+            let close = try expect(.closeParen, closing: token)
             return Expr(inner.kind, span: token.span.union(close.span))
-        case .symbol("["):
+        case .symbol(.openBracket):
             var items: [Expr] = []
-            if !isSymbol("]") {
+            if !isSymbol(.closeBracket) {
                 items.append(try expression(0))
-                while isSymbol(",") {
+                while isSymbol(.comma) {
                     _ = advance()
-                    if isSymbol("]") { break }
+                    if isSymbol(.closeBracket) { break }
                     items.append(try expression(0))
                 }
             }
-            let close = try expect("]", closing: token)
+            let close = try expect(.closeBracket, closing: token)
             return Expr(.array(items), span: token.span.union(close.span))
-        case .symbol("!"), .symbol("-"):
-            let op: UnaryOperator = token.symbolText == "!" ? .not : .negate
+        case .symbol(.not), .symbol(.minus):
+            let op: UnaryOperator = token.kind == .symbol(.not) ? .not : .negate
             let operand = try operand(after: token, 8)
             return Expr(.unary(op, operand), span: token.span.union(operand.span))
         case .invalid(let message):
@@ -173,8 +173,15 @@ extension Token {
 
     /// The text of a symbol token (empty for others).
     var symbolText: String {
-        if case .symbol(let s) = kind { return s }
+        if case .symbol(let s) = kind { return s.rawValue }
         if case .identifier("in") = kind { return "in" }
         return ""
+    }
+
+    /// The infix operator the token is, if any (`in` is a word).
+    var binaryOperator: BinaryOperator? {
+        if case .symbol(let s) = kind { return s.binaryOperator }
+        if case .identifier("in") = kind { return .in }
+        return nil
     }
 }

@@ -14,9 +14,6 @@ struct Lexer {
 
     private var bytes: [UInt8] { source.text }
 
-    private static let twoCharacterSymbols: Set<String> = ["==", "!=", "<=", ">=", "&&", "||"]
-    private static let oneCharacterSymbols = Set("!-*/%+<>?:.[](),".utf8)
-
     mutating func next() -> Token {
         while position < end, bytes[position] == 0x20 || bytes[position] == 0x09 || bytes[position] == 0x0A || bytes[position] == 0x0D {
             position += 1
@@ -32,16 +29,9 @@ struct Lexer {
         }
         if isDigit(c) { return number(from: start) }
         if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return string(quote: c, from: start) }
-        if position + 1 < end {
-            let pair = String(decoding: bytes[position..<(position + 2)], as: UTF8.self)
-            if Self.twoCharacterSymbols.contains(pair) {
-                position += 2
-                return token(.symbol(pair), from: start)
-            }
-        }
-        if Self.oneCharacterSymbols.contains(c) {
-            position += 1
-            return token(.symbol(String(UnicodeScalar(c))), from: start)
+        if let (symbol, width) = Symbol.match(c, position + 1 < end ? bytes[position + 1] : 0) {
+            position += width
+            return token(.symbol(symbol), from: start)
         }
         position += UTF8Width.of(c)
         position = min(position, end)
