@@ -113,7 +113,6 @@ extension CheckCommand {
         var folders: [String?] = []
         if let config {
             let folder = try ProjectConfig.explicitFolder(config)
-            try projects.load(folder)
             folders = Array(repeating: folder, count: files.count)
         } else {
             for file in files {
@@ -123,6 +122,7 @@ extension CheckCommand {
                 folders.append(try projects.folder(for: path))
             }
         }
+        try projects.load(folders.compactMap { $0 })
         let registries = folders.map { $0.flatMap { projects.loaded[$0]?.registry } }
         let diagnostics = projects.loaded.keys.sorted().flatMap { projects.loaded[$0]?.diagnostics ?? [] }
         return (registries, diagnostics)

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Diagnostics
+import Dispatch
 import Sema
 
 /// Finds the `.aiworkflow/` folder whose registries govern a workflow file, and loads each
@@ -46,7 +47,7 @@ struct ProjectConfig {
         return dir
     }
 
-    /// The configuration folder of a workflow file, if any; loads it the first time.
+    /// The configuration folder of a workflow file, if any (``load(_:)`` reads it).
     /// - Parameter path: The workflow file; for standard input, a path in the folder to search from.
     mutating func folder(for path: String) throws(FileIO.Failure) -> String? {
         // Files of one folder (the usual case: thousands of files from a few folders) are
@@ -77,22 +78,35 @@ struct ProjectConfig {
             dir = Self.parent(of: dir)
         }
         for d in walked { resolved[d] = found }
-        guard let found else { return nil }
-        let shown = relative(found)
-        try load(shown)
-        return shown
+        return found.map(relative)
     }
 
-    /// Loads a configuration folder's registry files (once).
-    mutating func load(_ folder: String) throws(FileIO.Failure) {
-        guard loaded[folder] == nil else { return }
-        let agents = try read(Self.join(folder, "agents/capabilities.yaml"))
-        let tools = try read(Self.join(folder, "tools/registry.yaml"))
+    /// Loads configuration folders' registry files (each once), the folders in parallel.
+    mutating func load(_ folders: [String]) throws(FileIO.Failure) {
+        let pending = Set(folders).filter { loaded[$0] == nil }.sorted()
+        var results = [Result<Loaded, FileIO.Failure>?](repeating: nil, count: pending.count)
+        let paths = pending
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes only its own slot.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+                slots[i] = Result { () throws(FileIO.Failure) in try Self.loadFolder(paths[i]) }
+            }
+        }
+        for (folder, result) in zip(pending, results) {
+            guard let result else { continue }
+            loaded[folder] = try result.get()
+        }
+    }
+
+    private static func loadFolder(_ folder: String) throws(FileIO.Failure) -> Loaded {
+        let agents = try read(join(folder, "agents/capabilities.yaml"))
+        let tools = try read(join(folder, "tools/registry.yaml"))
         let (registry, diagnostics) = ProjectRegistry.load(agents: agents, tools: tools)
-        loaded[folder] = Loaded(registry: registry, diagnostics: diagnostics)
+        return Loaded(registry: registry, diagnostics: diagnostics)
     }
 
-    private func read(_ path: String) throws(FileIO.Failure) -> SourceFile? {
+    private static func read(_ path: String) throws(FileIO.Failure) -> SourceFile? {
         guard FileIO.kind(path) != .missing else { return nil }
         return SourceFile(path: path, bytes: try FileIO.read(path))
     }

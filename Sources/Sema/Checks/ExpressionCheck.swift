@@ -96,6 +96,7 @@ struct ExpressionCheck: Check {
     /// Secrets that no expression, webhook, listed tool or named agent reads (AIW321). A tool
     /// or agent that no registry defines may read any secret, so then nothing is reported.
     private func reportUnusedSecrets(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
+        guard scope.secrets.count > usage.secrets.count else { return }
         let root = workflow.frontmatter?.root
         var used = usage.secrets
         for trigger in root?["triggers"]?.sequence ?? [] {
@@ -103,8 +104,8 @@ struct ExpressionCheck: Check {
         }
         for node in root?["tools"]?.sequence ?? [] {
             guard let id = node.scalar?.text else { continue }
-            guard let registry = context.registry, registry.tools[id] != nil else { return }
-            used.formUnion(registry.secretsUsed(byTool: id))
+            guard context.registry?.tools[id] != nil, let secrets = context.registry?.secretsUsed(byTool: id) else { return }
+            used.formUnion(secrets)
         }
         // An `openai` agent reads its key from a secret (`api_key_env`).
         for id in Self.agentIDs(workflow) {

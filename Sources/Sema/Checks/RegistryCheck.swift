@@ -50,8 +50,8 @@ struct RegistryCheck: Check {
             checkAgent(id, at: node.span, &context)
             stepAgents = [(id, node.span)]
         }
-        if let node = root["tool"], let reference = node.scalar?.text, let dot = reference.firstIndex(of: ".") {
-            let id = String(reference[..<dot])
+        if let node = root["tool"], let reference = node.scalar?.text, let dot = reference.utf8.firstIndex(of: UInt8(ascii: ".")) {
+            let id = String(decoding: reference.utf8[..<dot], as: UTF8.self)
             if let declaredTools, !declaredTools.contains(id) {
                 // The id is the start of the value, after its quote if it has one.
                 let start = node.span.start + (node.scalar?.style == .plain ? 0 : 1)
@@ -71,10 +71,11 @@ struct RegistryCheck: Check {
 
     /// The agent exists (AIW420) and has every required capability (AIW421).
     private func checkAgent(_ id: String, at span: Span, _ context: inout CheckContext) {
-        guard let registry = context.registry, let agentsFile = registry.agentsFile else { return }
-        guard let agent = registry.agents[id] else {
-            guard !registry.brokenAgentIDs.contains(id) else { return }
-            let known = registry.agents.keys.sorted()
+        // The registry is read in place (`context.registry?.…`): it is large to copy.
+        guard let agentsFile = context.registry?.agentsFile else { return }
+        guard let agent = context.registry?.agents[id] else {
+            guard context.registry?.brokenAgentIDs.contains(id) == false else { return }
+            let known = context.registry?.agents.keys.sorted() ?? []
             let close = Suggestions.closest(to: id, in: known)
             context.report(
                 .unknownAgent, "agent '\(id)' is not defined in \(agentsFile.path)", at: span,
@@ -96,8 +97,8 @@ struct RegistryCheck: Check {
 
     /// A step with an `output` schema on an agent without `structured_output` (AIW422).
     private func checkStructuredOutput(_ agents: [(id: String, span: Span)], at span: Span, _ context: inout CheckContext) {
-        guard let registry = context.registry, registry.agentsFile != nil else { return }
-        let lacking = agents.compactMap { registry.agents[$0.id] }.filter { !$0.capabilities.contains("structured_output") }
+        guard context.registry?.agentsFile != nil else { return }
+        let lacking = agents.compactMap { context.registry?.agents[$0.id] }.filter { !$0.capabilities.contains("structured_output") }
         guard let first = lacking.first else { return }
         let names = lacking.map { "'\($0.id)'" }.joined(separator: ", ")
         context.report(
@@ -116,9 +117,9 @@ struct RegistryCheck: Check {
 
     /// A listed tool is defined in the registry (AIW424).
     private func checkToolExists(_ id: String, at span: Span, _ context: inout CheckContext) {
-        guard let registry = context.registry, let toolsFile = registry.toolsFile else { return }
-        guard registry.tools[id] == nil, !registry.brokenToolIDs.contains(id) else { return }
-        let known = registry.tools.keys.sorted()
+        guard let toolsFile = context.registry?.toolsFile else { return }
+        guard context.registry?.tools[id] == nil, context.registry?.brokenToolIDs.contains(id) == false else { return }
+        let known = context.registry?.tools.keys.sorted() ?? []
         let close = Suggestions.closest(to: id, in: known)
         context.report(
             .unknownTool, "tool '\(id)' is not defined in \(toolsFile.path)", at: span,

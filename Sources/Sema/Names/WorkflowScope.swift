@@ -28,7 +28,7 @@ public struct WorkflowScope: Sendable {
         /// without a schema and for a command; anything for a tool; an array of those for
         /// a `foreach` step.
         public var output: ValueType {
-            if case .object(let o) = type, let output = o.fields["output"] { return output }
+            if case .object(let o) = type, let output = o.field("output") { return output }
             return .any
         }
 
@@ -36,7 +36,7 @@ public struct WorkflowScope: Sendable {
             self.index = index
             self.span = span
             self.schemaSpan = action?["output"]?.span
-            self.type = .object(ObjectType(fields: ["output": WorkflowScope.outputType(of: action), "status": .string], rest: nil))
+            self.type = .object(ObjectType([ObjectField("output", WorkflowScope.outputType(of: action)), ObjectField("status", .string)], rest: nil))
         }
     }
 
@@ -50,8 +50,8 @@ public struct WorkflowScope: Sendable {
     public var steps: [String: Step] = [:]
     /// The trigger kinds the workflow declares (`manual` when none).
     public var triggerKinds: Set<String> = ["manual"]
-    /// The type of `trigger`, from ``triggerKinds``.
-    public var triggerType: ValueType = .object(TriggerFields.type(for: ["manual"]))
+    /// The type of `trigger`, from ``triggerKinds`` (made when an expression reads it).
+    public var triggerType: ValueType { .object(TriggerFields.type(for: triggerKinds)) }
 
     /// The roots of every path.
     public static let roots = ["env", "index", "inputs", "item", "run", "secrets", "steps", "trigger", "workflow"]
@@ -59,9 +59,9 @@ public struct WorkflowScope: Sendable {
     /// with `continue_on_error`), or did not run (its `if` was false).
     public static let statuses = ["failure", "skipped", "success"]
     /// The type of `run`.
-    public static let run = ObjectType(fields: ["id": .string, "started_at": .string], rest: nil)
+    public static let run = ObjectType([ObjectField("id", .string), ObjectField("started_at", .string)], rest: nil)
     /// The type of `workflow`.
-    public static let workflow = ObjectType(fields: ["name": .string, "version": .string], rest: nil)
+    public static let workflow = ObjectType([ObjectField("name", .string), ObjectField("version", .string)], rest: nil)
 
     /// An empty scope.
     public init() {}
@@ -81,10 +81,7 @@ public struct WorkflowScope: Sendable {
         for (i, step) in workflow.steps.enumerated() where steps[step.id] == nil {
             steps[step.id] = Step(index: i, span: step.idSpan, action: step.actions.first?.root)
         }
-        if root?["triggers"] != nil {
-            triggerKinds = TriggerFields.kinds(of: root)
-            triggerType = .object(TriggerFields.type(for: triggerKinds))
-        }
+        if root?["triggers"] != nil { triggerKinds = TriggerFields.kinds(of: root) }
     }
 
     /// A step's output type, from its action block.

@@ -6,7 +6,7 @@ import Syntax
 ///
 /// A node whose type is wrong gets the type `any` after its error, so one mistake is one
 /// diagnostic, not a cascade up the expression.
-struct ExpressionTyper {
+final class ExpressionTyper {
     let scope: WorkflowScope
     /// The index of the step whose text the expression is in; nil for workflow outputs,
     /// which may refer to every step.
@@ -15,6 +15,14 @@ struct ExpressionTyper {
     let item: ValueType?
     /// Names in the step's own `env`, which its expressions may also read.
     let stepEnv: Set<String>
+
+    /// Creates a typer. (A class, so that each walk shares it instead of copying the scope.)
+    init(scope: WorkflowScope, stepIndex: Int?, item: ValueType?, stepEnv: Set<String>) {
+        self.scope = scope
+        self.stepIndex = stepIndex
+        self.item = item
+        self.stepEnv = stepEnv
+    }
 
     /// The same typer where `item` and `index` do not exist (for the `foreach` value).
     var outsideForeach: ExpressionTyper {
@@ -28,34 +36,23 @@ struct ExpressionTyper {
 
     /// Types an expression.
     func type(_ expr: Expr, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType {
-        // The walk owns the context and usage while it runs: swapped in and out, never
-        // copied, so that a report or a recorded use does not copy their buffers.
-        var walk = Walk(typer: self, context: CheckContext(sink: DiagnosticSink(file: context.file), patterns: context.patterns), usage: NameUsage())
-        swap(&walk.context, &context)
-        swap(&walk.usage, &usage)
-        let t = walk.type(expr, depth: 0)
-        swap(&walk.context, &context)
-        swap(&walk.usage, &usage)
-        return t
+        var walk = Walk(typer: self)
+        return walk.type(expr, depth: 0, &context, &usage)
     }
 
     /// The state of one typing walk.
     private struct Walk {
         let typer: ExpressionTyper
-        var context: CheckContext
-        var usage: NameUsage
         /// Whether the name being resolved is written as a string literal (`x["name"]`).
         var quoted = false
 
-        var scope: WorkflowScope { typer.scope }
-
-        mutating func type(_ e: Expr, depth: Int) -> ValueType {
-            let t = infer(e, depth: depth)
+        mutating func type(_ e: Expr, depth: Int, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType {
+            let t = infer(e, depth: depth, &context, &usage)
             context.model?.nodes.append(SemanticModel.TypedNode(span: e.span, type: t, depth: depth))
             return t
         }
 
-        private mutating func infer(_ e: Expr, depth: Int) -> ValueType {
+        private mutating func infer(_ e: Expr, depth: Int, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType {
             switch e.kind {
             case .null: return .null
             case .bool: return .boolean
@@ -65,48 +62,48 @@ struct ExpressionTyper {
             case .array(let items):
                 var element: ValueType?
                 for item in items {
-                    let t = type(item, depth: depth + 1)
+                    let t = type(item, depth: depth + 1, &context, &usage)
                     element = element.map { $0.joined(with: t) } ?? t
                 }
                 return .array(element ?? .any)
             case .name(let name):
-                return root(name, at: e.span)
+                return root(name, at: e.span, &context, &usage)
             case .member(let base, let name, let nameSpan):
-                return member(e, base, name, nameSpan, depth: depth)
+                return member(e, base, name, nameSpan, depth: depth, &context, &usage)
             case .index(let base, let index):
                 // `inputs["team"]` is `inputs.team`, with the same checks and references.
                 if case .name(let root) = base.kind, case .string(let key) = index.kind,
-                   let t = declared(root, key, index.span, e.span, quoted: true) {
-                    recordRoot(root, base.span, depth: depth + 1)
+                   let t = declared(root, key, index.span, e.span, quoted: true, &context, &usage) {
+                    recordRoot(root, base.span, depth: depth + 1, &context, &usage)
                     return t
                 }
-                let b = type(base, depth: depth + 1)
-                let i = type(index, depth: depth + 1)
-                return subscripted(b, base, i, index)
+                let b = type(base, depth: depth + 1, &context, &usage)
+                let i = type(index, depth: depth + 1, &context, &usage)
+                return subscripted(b, base, i, index, &context, &usage)
             case .unary(let op, let x):
-                return OperatorRules.unary(op, type(x, depth: depth + 1), x, &context)
+                return OperatorRules.unary(op, type(x, depth: depth + 1, &context, &usage), x, &context)
             case .binary(let op, let a, let b):
-                let ta = type(a, depth: depth + 1)
-                let tb = type(b, depth: depth + 1)
-                if op == .equal || op == .notEqual { checkStatusLiteral(a, b) }
+                let ta = type(a, depth: depth + 1, &context, &usage)
+                let tb = type(b, depth: depth + 1, &context, &usage)
+                if op == .equal || op == .notEqual { checkStatusLiteral(a, b, &context, &usage) }
                 return OperatorRules.binary(op, ta, a, tb, b, at: e, &context)
             case .conditional(let c, let a, let b):
-                let tc = type(c, depth: depth + 1)
+                let tc = type(c, depth: depth + 1, &context, &usage)
                 if tc != .boolean, tc != .any {
                     context.report(
                         .operandType, "the condition of '?:' must be a boolean, not \(tc.withArticle)", at: c.span,
                         help: OperatorRules.conditionHelp(tc))
                 }
-                return type(a, depth: depth + 1).joined(with: type(b, depth: depth + 1))
+                return type(a, depth: depth + 1, &context, &usage).joined(with: type(b, depth: depth + 1, &context, &usage))
             case .call(let name, let nameSpan, let arguments):
-                let types = arguments.map { type($0, depth: depth + 1) }
-                return call(name, nameSpan, arguments, types, at: e.span)
+                let types = arguments.map { type($0, depth: depth + 1, &context, &usage) }
+                return call(name, nameSpan, arguments, types, at: e.span, &context, &usage)
             }
         }
 
         // MARK: Names
 
-        private mutating func root(_ name: String, at span: Span) -> ValueType {
+        private mutating func root(_ name: String, at span: Span, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType {
             if let object = rootObject(name) { return object }
             switch name {
             case "item", "index":
@@ -119,8 +116,8 @@ struct ExpressionTyper {
                 return name == "item" ? item : .integer
             default:
                 var help = Suggestions.help(for: name, in: WorkflowScope.roots, what: "name")
-                if scope.inputs[name] != nil { help = "did you mean 'inputs.\(name)'?" }
-                if scope.steps[name] != nil { help = "did you mean 'steps.\(name).output'?" }
+                if typer.scope.inputs[name] != nil { help = "did you mean 'inputs.\(name)'?" }
+                if typer.scope.steps[name] != nil { help = "did you mean 'steps.\(name).output'?" }
                 context.report(.unknownName, "unknown name '\(name)'", at: span, help: [help])
                 return .any
             }
@@ -129,32 +126,32 @@ struct ExpressionTyper {
         /// The type of a root that is an object: `inputs`, `steps` (those in reach)…
         private func rootObject(_ name: String) -> ValueType? {
             switch name {
-            case "inputs": return .object(ObjectType(fields: scope.inputs.mapValues(\.type), rest: nil))
+            case "inputs": return .object(ObjectType(typer.scope.inputs.map { ObjectField($0.key, $0.value.type) }, rest: nil))
             case "secrets", "env":
-                let names = name == "env" ? Set(scope.env.keys).union(typer.stepEnv) : Set(scope.secrets.keys)
-                return .object(ObjectType(fields: Dictionary(uniqueKeysWithValues: names.map { ($0, .string) }), rest: nil))
+                let names = name == "env" ? Set(typer.scope.env.keys).union(typer.stepEnv) : Set(typer.scope.secrets.keys)
+                return .object(ObjectType(names.map { ObjectField($0, .string) }, rest: nil))
             case "steps":
-                var fields: [String: ValueType] = [:]
-                for (id, step) in scope.steps where typer.stepIndex.map({ step.index < $0 }) ?? true { fields[id] = step.type }
-                return .object(ObjectType(fields: fields, rest: nil))
+                let limit = typer.stepIndex ?? Int.max
+                let fields = typer.scope.steps.filter { $0.value.index < limit }.map { ObjectField($0.key, $0.value.type) }
+                return .object(ObjectType(fields, rest: nil))
             case "run": return .object(WorkflowScope.run)
             case "workflow": return .object(WorkflowScope.workflow)
-            case "trigger": return scope.triggerType
+            case "trigger": return typer.scope.triggerType
             default: return nil
             }
         }
 
-        private mutating func member(_ e: Expr, _ base: Expr, _ name: String, _ nameSpan: Span, depth: Int) -> ValueType {
-            if case .name(let root) = base.kind, let t = declared(root, name, nameSpan, e.span, quoted: false) {
-                recordRoot(root, base.span, depth: depth + 1)
+        private mutating func member(_ e: Expr, _ base: Expr, _ name: String, _ nameSpan: Span, depth: Int, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType {
+            if case .name(let root) = base.kind, let t = declared(root, name, nameSpan, e.span, quoted: false, &context, &usage) {
+                recordRoot(root, base.span, depth: depth + 1, &context, &usage)
                 return t
             }
-            let b = type(base, depth: depth + 1)
-            return field(name, of: b, base, at: nameSpan)
+            let b = type(base, depth: depth + 1, &context, &usage)
+            return field(name, of: b, base, at: nameSpan, &context, &usage)
         }
 
         /// Records the type of a root whose member was resolved as a declared name.
-        private mutating func recordRoot(_ root: String, _ span: Span, depth: Int) {
+        private mutating func recordRoot(_ root: String, _ span: Span, depth: Int, _ context: inout CheckContext, _ usage: inout NameUsage) {
             guard context.model != nil else { return }
             let node = SemanticModel.TypedNode(span: span, type: rootObject(root) ?? .any, depth: depth)
             context.model?.nodes.append(node)
@@ -163,38 +160,38 @@ struct ExpressionTyper {
         /// `inputs.X`, `secrets.X`, `env.X` and `steps.X` (or `inputs["X"]`…): declared
         /// names with their own codes; nil for the other roots, typed as plain objects.
         /// `quoted` says the name is written as a string literal, whose fix-it keeps quotes.
-        private mutating func declared(_ root: String, _ name: String, _ span: Span, _ whole: Span, quoted: Bool) -> ValueType? {
+        private mutating func declared(_ root: String, _ name: String, _ span: Span, _ whole: Span, quoted: Bool, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType? {
             self.quoted = quoted
             defer { self.quoted = false }
             switch root {
             case "inputs":
-                guard let input = scope.inputs[name] else {
-                    unknown(.unknownInput, "unknown input '\(name)'", name, among: Array(scope.inputs.keys), what: "input", at: span)
+                guard let input = typer.scope.inputs[name] else {
+                    unknown(.unknownInput, "unknown input '\(name)'", name, among: Array(typer.scope.inputs.keys), what: "input", at: span, &context, &usage)
                     return .any
                 }
                 usage.inputs.insert(name)
-                refer(span, name, .input, input.span)
+                refer(span, name, .input, input.span, &context, &usage)
                 return input.type
             case "secrets":
-                guard let site = scope.secrets[name] else {
-                    unknown(.undeclaredSecret, "secret '\(name)' is not declared in 'secrets'", name, among: Array(scope.secrets.keys), what: "secret", at: span)
+                guard let site = typer.scope.secrets[name] else {
+                    unknown(.undeclaredSecret, "secret '\(name)' is not declared in 'secrets'", name, among: Array(typer.scope.secrets.keys), what: "secret", at: span, &context, &usage)
                     return .any
                 }
                 usage.secrets.insert(name)
                 usage.secretReads.append((name, whole))
-                refer(span, name, .secret, site)
+                refer(span, name, .secret, site, &context, &usage)
                 return .string
             case "env":
-                if let site = scope.env[name] {
-                    refer(span, name, .env, site)
+                if let site = typer.scope.env[name] {
+                    refer(span, name, .env, site, &context, &usage)
                 } else if !typer.stepEnv.contains(name) {
-                    unknown(.undeclaredEnv, "environment variable '\(name)' is not declared in 'env'", name, among: Array(scope.env.keys) + typer.stepEnv, what: "variable", at: span)
+                    unknown(.undeclaredEnv, "environment variable '\(name)' is not declared in 'env'", name, among: Array(typer.scope.env.keys) + typer.stepEnv, what: "variable", at: span, &context, &usage)
                     return .any
                 }
                 return .string
             case "steps":
-                guard let step = scope.steps[name] else {
-                    unknown(.unknownStep, "unknown step '\(name)'", name, among: Array(scope.steps.keys), what: "step", at: span)
+                guard let step = typer.scope.steps[name] else {
+                    unknown(.unknownStep, "unknown step '\(name)'", name, among: Array(typer.scope.steps.keys), what: "step", at: span, &context, &usage)
                     return .any
                 }
                 if let stepIndex = typer.stepIndex, step.index >= stepIndex {
@@ -207,37 +204,37 @@ struct ExpressionTyper {
                         help: ["a step may refer only to the steps before it"])
                     return .any
                 }
-                refer(span, name, .step, step.span)
+                refer(span, name, .step, step.span, &context, &usage)
                 return step.type
             default:
                 return nil
             }
         }
 
-        private mutating func refer(_ span: Span, _ name: String, _ kind: SemanticModel.Reference.Kind, _ definition: Span?) {
+        private mutating func refer(_ span: Span, _ name: String, _ kind: SemanticModel.Reference.Kind, _ definition: Span?, _ context: inout CheckContext, _ usage: inout NameUsage) {
             context.model?.references.append(SemanticModel.Reference(span: span, name: name, kind: kind, definition: definition))
         }
 
         /// The type of `base.name`.
-        private mutating func field(_ name: String, of type: ValueType, _ base: Expr, at span: Span) -> ValueType {
+        private mutating func field(_ name: String, of type: ValueType, _ base: Expr, at span: Span, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType {
             switch type {
             case .any:
                 return .any
             case .object(let object):
                 if let t = object.field(name) { return t }
                 let path = ExprText.path(base)
-                var help = [Suggestions.help(for: name, in: object.fields.keys.sorted(), what: "field")]
+                var help = [Suggestions.help(for: name, in: object.names, what: "field")]
                 var notes: [Note] = []
                 if path == "trigger" {
                     let kinds = TriggerFields.kinds(providing: name)
                     if !kinds.isEmpty {
-                        help = ["'trigger.\(name)' comes with a \(kinds.joined(separator: " or ")) trigger; this workflow declares \(scope.triggerKinds.sorted().joined(separator: ", "))"]
+                        help = ["'trigger.\(name)' comes with a \(kinds.joined(separator: " or ")) trigger; this workflow declares \(typer.scope.triggerKinds.sorted().joined(separator: ", "))"]
                     }
                 }
-                if let id = Self.outputStep(base), let schema = scope.steps[id]?.schemaSpan {
+                if let id = Self.outputStep(base), let schema = typer.scope.steps[id]?.schemaSpan {
                     notes.append(context.note("the output schema of '\(id)' is here", at: schema))
                 }
-                let close = Suggestions.closest(to: name, in: object.fields.keys.sorted())
+                let close = Suggestions.closest(to: name, in: object.names)
                 context.report(
                     .unknownField, "'\(path)' has no field '\(name)'", at: span, notes: notes, help: help,
                     fixIts: close.count == 1 ? [.replace(span, with: quoted ? "'\(close[0])'" : close[0], "use '\(close[0])'")] : [])
@@ -266,7 +263,7 @@ struct ExpressionTyper {
         }
 
         /// The type of `base[index]`.
-        private mutating func subscripted(_ b: ValueType, _ base: Expr, _ i: ValueType, _ index: Expr) -> ValueType {
+        private mutating func subscripted(_ b: ValueType, _ base: Expr, _ i: ValueType, _ index: Expr, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType {
             switch b {
             case .any:
                 return .any
@@ -281,13 +278,13 @@ struct ExpressionTyper {
                 if case .string(let key) = index.kind {
                     quoted = true
                     defer { quoted = false }
-                    return field(key, of: b, base, at: index.span)
+                    return field(key, of: b, base, at: index.span, &context, &usage)
                 }
                 if i != .string, i != .any {
                     context.report(.operandType, "a field name must be a string, not \(i.withArticle)", at: index.span)
                     return .any
                 }
-                let all = Array(object.fields.values) + (object.rest.map { [$0] } ?? [])
+                let all = object.fields.map(\.type) + (object.rest.map { [$0] } ?? [])
                 return all.dropFirst().reduce(all.first ?? .any) { $0.joined(with: $1) }
             default:
                 context.report(
@@ -297,7 +294,7 @@ struct ExpressionTyper {
         }
 
         /// `steps.x.status == 'sucess'` is never true: a step's status is one of a few words.
-        private mutating func checkStatusLiteral(_ a: Expr, _ b: Expr) {
+        private mutating func checkStatusLiteral(_ a: Expr, _ b: Expr, _ context: inout CheckContext, _ usage: inout NameUsage) {
             for (path, literal) in [(a, b), (b, a)] {
                 guard case .member(_, "status", _) = path.kind, case .string(let word) = literal.kind,
                       ExprText.path(path).hasPrefix("steps."), !WorkflowScope.statuses.contains(word) else { continue }
@@ -314,7 +311,7 @@ struct ExpressionTyper {
 
         // MARK: Calls
 
-        private mutating func call(_ name: String, _ nameSpan: Span, _ arguments: [Expr], _ types: [ValueType], at span: Span) -> ValueType {
+        private mutating func call(_ name: String, _ nameSpan: Span, _ arguments: [Expr], _ types: [ValueType], at span: Span, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType {
             guard let signature = FunctionLibrary.signature(name) else {
                 let close = Suggestions.closest(to: name, in: FunctionLibrary.names)
                 context.report(
@@ -323,7 +320,7 @@ struct ExpressionTyper {
                     fixIts: close.count == 1 ? [.replace(nameSpan, with: close[0], "use '\(close[0])'")] : [])
                 return .any
             }
-            refer(nameSpan, name, .function, nil)
+            refer(nameSpan, name, .function, nil, &context, &usage)
             guard signature.accepts(count: arguments.count) else {
                 let at = arguments.count > signature.parameters.count && !signature.variadic
                     ? arguments[signature.parameters.count].span.union(arguments[arguments.count - 1].span) : span
@@ -347,7 +344,7 @@ struct ExpressionTyper {
             return signature.result(types)
         }
 
-        private mutating func unknown(_ code: DiagnosticCode, _ message: String, _ name: String, among names: [String], what: String, at span: Span) {
+        private mutating func unknown(_ code: DiagnosticCode, _ message: String, _ name: String, among names: [String], what: String, at span: Span, _ context: inout CheckContext, _ usage: inout NameUsage) {
             let sorted = names.sorted()
             let close = Suggestions.closest(to: name, in: sorted)
             context.report(

@@ -99,7 +99,7 @@ public enum FunctionLibrary {
             "The object's field values, in the order of its sorted field names.",
             result: { types in
                 guard case .object(let o) = types[0] else { return .array(.any) }
-                let all = Array(o.fields.values) + (o.rest.map { [$0] } ?? [])
+                let all = o.fields.map(\.type) + (o.rest.map { [$0] } ?? [])
                 return .array(all.dropFirst().reduce(all.first ?? .any) { $0.joined(with: $1) })
             }),
     ]

@@ -9,8 +9,8 @@ public enum TriggerFields {
         ("schedule", [("cron", .string), ("time", .string)]),
         ("watch", [("event", .string), ("path", .string)]),
         ("webhook", [
-            ("body", .any), ("headers", .object(ObjectType(fields: [:], rest: .string))), ("method", .string),
-            ("path", .string), ("query", .object(ObjectType(fields: [:], rest: .string))),
+            ("body", .any), ("headers", .object(ObjectType([], rest: .string))), ("method", .string),
+            ("path", .string), ("query", .object(ObjectType([], rest: .string))),
         ]),
     ]
 
@@ -29,12 +29,17 @@ public enum TriggerFields {
 
     /// The type of `trigger` for a set of kinds.
     static func type(for kinds: Set<String>) -> ObjectType {
-        var fields: [String: ValueType] = [:]
-        for (name, type) in common { fields[name] = type }
+        var fields = common.map { ObjectField($0.name, $0.type) }
         for entry in byKind where kinds.contains(entry.kind) {
-            for (name, type) in entry.fields { fields[name] = fields[name].map { $0.joined(with: type) } ?? type }
+            for (name, type) in entry.fields {
+                if let i = fields.firstIndex(where: { $0.name == name }) {
+                    fields[i].type = fields[i].type.joined(with: type)
+                } else {
+                    fields.append(ObjectField(name, type))
+                }
+            }
         }
-        return ObjectType(fields: fields, rest: nil)
+        return ObjectType(fields, rest: nil)
     }
 
     /// The kinds that provide a field, for the help of an error.

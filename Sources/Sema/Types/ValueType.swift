@@ -22,7 +22,7 @@ public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
     case object(ObjectType)
 
     /// An object of which nothing is known: every field is `any`.
-    public static let anyObject = ValueType.object(ObjectType(fields: [:], rest: .any))
+    public static let anyObject = ValueType.object(ObjectType([], rest: .any))
 
     /// `string`, `array<integer>`, `object{id: string, …}`.
     public var description: String {
@@ -94,30 +94,64 @@ public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// One known field of an object type.
+public struct ObjectField: Sendable, Hashable {
+    /// The field's name.
+    public var name: String
+    /// Its type.
+    public var type: ValueType
+
+    /// Creates a field.
+    public init(_ name: String, _ type: ValueType) {
+        self.name = name
+        self.type = type
+    }
+}
+
 /// The fields of an object type.
+///
+/// Objects in workflows have a handful of fields, so they are kept in a sorted array and
+/// found by a scan: no hashing and no hash table per type, which matters because types are
+/// made for every step of every file checked.
 public struct ObjectType: Sendable, Hashable, CustomStringConvertible {
-    /// Fields known by name.
-    public var fields: [String: ValueType]
+    /// Fields known by name, sorted by name.
+    public private(set) var fields: [ObjectField]
     /// The type of every other field, or nil when there are none (an output schema with
     /// `properties` and without `additionalProperties`).
     public var rest: ValueType?
 
-    /// Creates an object type.
-    public init(fields: [String: ValueType], rest: ValueType?) {
-        self.fields = fields
+    /// Creates an object type from fields in any order (a repeated name keeps its first type).
+    public init(_ fields: [ObjectField], rest: ValueType?) {
+        var sorted = fields
+        sorted.sort { $0.name < $1.name }
+        if sorted.count > 1 {
+            var unique: [ObjectField] = [sorted[0]]
+            for f in sorted.dropFirst() where f.name != unique[unique.count - 1].name { unique.append(f) }
+            sorted = unique
+        }
+        self.fields = sorted
         self.rest = rest
     }
 
+    /// Creates an object type from a mapping of names to types.
+    public init(fields: [String: ValueType], rest: ValueType?) {
+        self.init(fields.map { ObjectField($0.key, $0.value) }, rest: rest)
+    }
+
+    /// The names of the known fields, sorted.
+    public var names: [String] { fields.map(\.name) }
+
     /// The type of a field, or nil when the object cannot have it.
     public func field(_ name: String) -> ValueType? {
-        fields[name] ?? rest
+        for f in fields where f.name == name { return f.type }
+        return rest
     }
 
     /// `object`, `object{id: string, label: string}`, `object{name: string, …}`,
     /// `object{*: string}`.
     public var description: String {
         if fields.isEmpty, rest == .any { return "object" }
-        var parts = fields.keys.sorted().map { "\($0): \(fields[$0] ?? .any)" }
+        var parts = fields.map { "\($0.name): \($0.type)" }
         if let rest { parts.append(rest == .any ? "…" : "*: \(rest)") }
         return "object{\(parts.joined(separator: ", "))}"
     }
