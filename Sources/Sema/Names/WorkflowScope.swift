@@ -19,24 +19,22 @@ public struct WorkflowScope: Sendable {
         public var index: Int
         /// Where its id is.
         public var span: Span
-        /// The type of `steps.ID`: its `output` and `status`.
-        public var type: ValueType
         /// Where its `output` schema is, if it has one.
-        public var schemaSpan: Span?
+        public var schemaSpan: Span? { action?["output"]?.span }
+        /// Its first action block, which says what its output is.
+        let action: YAMLNode?
 
         /// The type of `steps.ID.output`: what its schema accepts; text for an agent
         /// without a schema and for a command; anything for a tool; an array of those for
-        /// a `foreach` step.
-        public var output: ValueType {
-            if case .object(let o) = type, let output = o.field("output") { return output }
-            return .any
-        }
+        /// a `foreach` step. (Made on each call; the checker keeps them in a ``StepTypes``.)
+        public var output: ValueType { WorkflowScope.outputType(of: action) }
 
-        init(index: Int, span: Span, action: YAMLNode?) {
-            self.index = index
-            self.span = span
-            self.schemaSpan = action?["output"]?.span
-            self.type = .object(ObjectType([ObjectField("output", WorkflowScope.outputType(of: action)), ObjectField("status", .string)], rest: nil))
+        /// The type of `steps.ID`: its `output` and `status`.
+        public var type: ValueType { Self.type(output: output) }
+
+        /// The type of a step whose output has a type.
+        static func type(output: ValueType) -> ValueType {
+            .object(ObjectType([ObjectField("output", output), ObjectField("status", .string)], rest: nil))
         }
     }
 

@@ -94,7 +94,7 @@ struct FormatChecks {
         guard let s = node.scalar else { return node.span }
         // The same value-to-file mapping that `{{ }}` expressions use.
         let source = TemplateSource(scalar: s, node: node, file: file)
-        let lo = min(range.lowerBound, source.text.count)
-        return source.span(lo..<min(max(range.upperBound, lo), source.text.count))
+        let lo = min(range.lowerBound, source.count)
+        return source.span(lo..<min(max(range.upperBound, lo), source.count))
     }
 }

@@ -15,10 +15,13 @@ final class ExpressionTyper {
     let item: ValueType?
     /// Names in the step's own `env`, which its expressions may also read.
     let stepEnv: Set<String>
+    /// The file's step types, shared by its typers.
+    let stepTypes: StepTypes
 
     /// Creates a typer. (A class, so that each walk shares it instead of copying the scope.)
-    init(scope: WorkflowScope, stepIndex: Int?, item: ValueType?, stepEnv: Set<String>) {
+    init(scope: WorkflowScope, stepTypes: StepTypes, stepIndex: Int?, item: ValueType?, stepEnv: Set<String>) {
         self.scope = scope
+        self.stepTypes = stepTypes
         self.stepIndex = stepIndex
         self.item = item
         self.stepEnv = stepEnv
@@ -26,12 +29,12 @@ final class ExpressionTyper {
 
     /// The same typer where `item` and `index` do not exist (for the `foreach` value).
     var outsideForeach: ExpressionTyper {
-        ExpressionTyper(scope: scope, stepIndex: stepIndex, item: nil, stepEnv: stepEnv)
+        ExpressionTyper(scope: scope, stepTypes: stepTypes, stepIndex: stepIndex, item: nil, stepEnv: stepEnv)
     }
 
     /// The same typer inside a `foreach` step whose items have a type.
     func inForeach(_ item: ValueType) -> ExpressionTyper {
-        ExpressionTyper(scope: scope, stepIndex: stepIndex, item: item, stepEnv: stepEnv)
+        ExpressionTyper(scope: scope, stepTypes: stepTypes, stepIndex: stepIndex, item: item, stepEnv: stepEnv)
     }
 
     /// Types an expression.
@@ -132,7 +135,7 @@ final class ExpressionTyper {
                 return .object(ObjectType(names.map { ObjectField($0, .string) }, rest: nil))
             case "steps":
                 let limit = typer.stepIndex ?? Int.max
-                let fields = typer.scope.steps.filter { $0.value.index < limit }.map { ObjectField($0.key, $0.value.type) }
+                let fields = typer.scope.steps.filter { $0.value.index < limit }.map { ObjectField($0.key, typer.stepTypes.type(of: $0.value)) }
                 return .object(ObjectType(fields, rest: nil))
             case "run": return .object(WorkflowScope.run)
             case "workflow": return .object(WorkflowScope.workflow)
@@ -205,7 +208,7 @@ final class ExpressionTyper {
                     return .any
                 }
                 refer(span, name, .step, step.span, &context, &usage)
-                return step.type
+                return typer.stepTypes.type(of: step)
             default:
                 return nil
             }

@@ -6,20 +6,31 @@ struct Lexer {
     var position: Int
     let end: Int
 
+    /// The bytes holding the text, held directly (read once per byte, so never through a
+    /// computed property). Positions are in these bytes; spans convert back to the text's.
+    private let bytes: [UInt8]
+    /// Where the text starts in ``bytes``.
+    private let offset: Int
+
     init(source: TemplateSource, range: Range<Int>) {
         self.source = source
-        self.position = range.lowerBound
-        self.end = range.upperBound
+        self.bytes = source.storage
+        self.offset = source.start
+        self.position = source.start + range.lowerBound
+        self.end = source.start + range.upperBound
     }
 
-    private var bytes: [UInt8] { source.text }
+    /// The file span of bytes `range` of ``bytes``.
+    private func span(_ range: Range<Int>) -> Span {
+        source.span((range.lowerBound - offset)..<(range.upperBound - offset))
+    }
 
     mutating func next() -> Token {
         while position < end, bytes[position] == 0x20 || bytes[position] == 0x09 || bytes[position] == 0x0A || bytes[position] == 0x0D {
             position += 1
         }
         let start = position
-        guard position < end else { return Token(kind: .end, span: source.span(end..<end)) }
+        guard position < end else { return Token(kind: .end, span: span(end..<end)) }
         let c = bytes[position]
         if isLetter(c) || c == UInt8(ascii: "_") {
             while position < end, isLetter(bytes[position]) || isDigit(bytes[position]) || bytes[position] == UInt8(ascii: "_") {
@@ -41,7 +52,7 @@ struct Lexer {
     }
 
     private func token(_ kind: Token.Kind, from start: Int) -> Token {
-        Token(kind: kind, span: source.span(start..<position))
+        Token(kind: kind, span: span(start..<position))
     }
 
     /// `123`, `1.5`, `2e10`, `1.5e-3`.
@@ -62,6 +73,12 @@ struct Lexer {
                 while position < end, isDigit(bytes[position]) { position += 1 }
             }
         }
+        if !isFloat, position - start <= 18 {
+            // Up to 18 digits always fit in 64 bits: no text to make.
+            var value = 0
+            for i in start..<position { value = value * 10 + Int(bytes[i] - UInt8(ascii: "0")) }
+            return token(.int(value), from: start)
+        }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if isFloat {
             guard let d = Double(text), d.isFinite else { return token(.invalid("number \(text) is too large"), from: start) }
@@ -74,6 +91,14 @@ struct Lexer {
     /// A quoted string with escapes `\\`, `\'`, `\"`, `\n`, `\r`, `\t` and `\u{…}`.
     private mutating func string(quote: UInt8, from start: Int) -> Token {
         position += 1
+        // Most strings have no escape: their text is taken as it is.
+        var scan = position
+        while scan < end, bytes[scan] != quote, bytes[scan] != UInt8(ascii: "\\") { scan += 1 }
+        if scan < end, bytes[scan] == quote {
+            let text = String(decoding: bytes[position..<scan], as: UTF8.self)
+            position = scan + 1
+            return token(.string(text), from: start)
+        }
         var value: [UInt8] = []
         while position < end {
             let c = bytes[position]
@@ -93,7 +118,7 @@ struct Lexer {
                     guard let (scalar, length) = unicodeEscape(at: position + 2) else {
                         let escapeStart = position
                         position = min(position + 2, end)
-                        return Token(kind: .invalid("malformed \\u escape: write \\u{HEX}"), span: source.span(escapeStart..<position))
+                        return Token(kind: .invalid("malformed \\u escape: write \\u{HEX}"), span: span(escapeStart..<position))
                     }
                     value += Array(String(scalar).utf8)
                     position += 2 + length
@@ -101,7 +126,7 @@ struct Lexer {
                 default:
                     let escapeStart = position
                     position = min(position + 2, end)
-                    return Token(kind: .invalid("unknown escape '\\\(String(decoding: [e], as: UTF8.self))' in a string"), span: source.span(escapeStart..<position))
+                    return Token(kind: .invalid("unknown escape '\\\(String(decoding: [e], as: UTF8.self))' in a string"), span: span(escapeStart..<position))
                 }
                 position += 2
                 continue
@@ -112,7 +137,7 @@ struct Lexer {
         // Point at the string itself, not at the blanks before the closing braces.
         var last = position
         while last > start + 1, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 { last -= 1 }
-        return Token(kind: .invalid("string is not closed"), span: source.span(start..<last))
+        return Token(kind: .invalid("string is not closed"), span: span(start..<last))
     }
 
     /// `{HEX}` after `\u`: the scalar and the bytes it took.

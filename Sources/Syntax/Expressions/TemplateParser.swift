@@ -14,7 +14,7 @@ public enum TemplateParser {
     /// Parses a template, reporting AIW301 (syntax), AIW302 (unclosed `{{`) and AIW303 (empty).
     /// - Returns: The parts, in order; a broken expression leaves no part.
     public static func parse(_ source: TemplateSource, into sink: inout DiagnosticSink) -> [TemplatePart] {
-        let b = source.text
+        let b = source
         var parts: [TemplatePart] = []
         var textStart = 0
         var i = 0
@@ -33,7 +33,7 @@ public enum TemplateParser {
             }
             let whole = source.span(open..<(close + 2))
             let inner = (open + 2)..<close
-            if b[inner].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            if inner.allSatisfy({ b[$0] == 0x20 || b[$0] == 0x09 || b[$0] == 0x0A || b[$0] == 0x0D }) {
                 sink.report(.emptyExpression, "'{{ }}' holds no expression", at: whole)
             } else {
                 var parser = ExpressionParser(source: source, range: inner)
@@ -54,7 +54,7 @@ public enum TemplateParser {
 
     /// The offset of the `}}` that closes an expression starting at `start`, skipping quoted
     /// strings (so `{{ "}}" }}` is one expression).
-    static func closing(_ b: [UInt8], from start: Int) -> Int? {
+    static func closing(_ b: TemplateSource, from start: Int) -> Int? {
         var i = start
         var quote: UInt8?
         while i < b.count {

@@ -5,9 +5,17 @@ import Diagnostics
 /// Prose is file text, so every byte has its offset. A YAML scalar's value is file text only
 /// when written verbatim (plain, or quoted without escapes); otherwise every position inside
 /// it is reported at the whole scalar.
+///
+/// Verbatim text is read from the file's own bytes (shared, never copied): templates are
+/// read for every step of every file checked.
 public struct TemplateSource: Sendable {
-    /// The text.
-    public var text: [UInt8]
+    /// The bytes holding the text: the file's bytes when the text is verbatim, otherwise the
+    /// scalar's value.
+    public var storage: [UInt8]
+    /// Where the text starts in ``storage``.
+    public var start: Int
+    /// The text's length in bytes.
+    public var count: Int
     /// The file offset of the text's first byte, when the text is verbatim file text.
     public var base: Int?
     /// Where to point when the text is not verbatim.
@@ -15,25 +23,38 @@ public struct TemplateSource: Sendable {
 
     /// Text taken verbatim from the file.
     public init(file: SourceFile, span: Span) {
-        self.text = Array(file.bytes[span.start..<span.end])
+        self.storage = file.bytes
+        self.start = span.start
+        self.count = span.end - span.start
         self.base = span.start
         self.fallback = span
     }
 
     /// A YAML scalar's value, mapped to the file when it is written verbatim.
     public init(scalar: YAMLScalar, node: YAMLNode, file: SourceFile) {
-        let value = Array(scalar.text.utf8)
-        self.text = value
+        let value = scalar.text.utf8
+        self.count = value.count
         self.fallback = node.span
         let quote = scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0
         let start = node.span.start + quote
         if scalar.style != .literal, scalar.style != .folded, value.count <= file.bytes.count - start,
            file.bytes[start..<(start + value.count)].elementsEqual(value) {
+            self.storage = file.bytes
+            self.start = start
             self.base = start
         } else {
+            self.storage = Array(value)
+            self.start = 0
             self.base = nil
         }
     }
+
+    /// The text's bytes (a copy).
+    public var text: [UInt8] { Array(storage[start..<(start + count)]) }
+
+    /// The byte at position `i` of the text.
+    @inline(__always)
+    public subscript(_ i: Int) -> UInt8 { storage[start + i] }
 
     /// The file span of bytes `range` of the text.
     public func span(_ range: Range<Int>) -> Span {
