@@ -104,6 +104,8 @@ struct ExpressionCheck: Check {
         for trigger in root?["triggers"]?.sequence ?? [] {
             if let name = trigger["webhook"]?["secret"]?.scalar?.text { used.insert(name) }
         }
+        // The registries are consulted only for secrets still unaccounted for.
+        guard scope.secrets.keys.contains(where: { !used.contains($0) }) else { return }
         for node in root?["tools"]?.sequence ?? [] {
             guard let id = node.scalar?.text else { continue }
             guard context.registry?.tools[id] != nil, let secrets = context.registry?.secretsUsed(byTool: id) else { return }
@@ -111,8 +113,8 @@ struct ExpressionCheck: Check {
         }
         // An `openai` agent reads its key from a secret (`api_key_env`).
         for id in Self.agentIDs(workflow) {
-            guard let agent = context.registry?.agents[id] else { return }
-            if let key = agent.apiKeyEnv { used.insert(key) }
+            guard context.registry?.agents[id] != nil else { return }
+            if let key = context.registry?.agents[id]?.apiKeyEnv { used.insert(key) }
         }
         // A malformed name is reported as such (AIW224), not also as unused.
         for (name, span) in scope.secrets.sorted(by: { $0.value.start < $1.value.start })

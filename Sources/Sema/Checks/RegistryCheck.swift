@@ -19,6 +19,9 @@ struct RegistryCheck: Check {
     /// The tools the workflow lists (nil when `tools` is not a list: that error is enough).
     private var declaredTools: Set<String>? = []
     private var toolsListSpan: Span?
+    /// Agents' capabilities, by id, looked up once per file (an agent's definition is
+    /// large to copy out of the registry).
+    private var capabilityCache: [(id: String, capabilities: Set<String>?)] = []
 
     mutating func visitFrontmatter(_ frontmatter: Frontmatter, _ context: inout CheckContext) {
         guard let root = frontmatter.root, root.mapping != nil else { return }
@@ -70,9 +73,13 @@ struct RegistryCheck: Check {
     // MARK: Agents
 
     /// The agent exists (AIW420) and has every required capability (AIW421).
-    private func checkAgent(_ id: String, at span: Span, _ context: inout CheckContext) {
+    private mutating func checkAgent(_ id: String, at span: Span, _ context: inout CheckContext) {
         // The registry is read in place (`context.registry?.…`): it is large to copy.
         guard let agentsFile = context.registry?.agentsFile else { return }
+        if let capabilities = capabilities(of: id, context) {
+            // The common case, all there: no definition is copied.
+            guard requires.contains(where: { !capabilities.contains($0.capability) }) else { return }
+        }
         guard let agent = context.registry?.agents[id] else {
             guard context.registry?.brokenAgentIDs.contains(id) == false else { return }
             let known = context.registry?.agents.keys.sorted() ?? []
@@ -83,6 +90,7 @@ struct RegistryCheck: Check {
                 fixIts: close.count == 1 ? [.replace(span, with: close[0], "use '\(close[0])'")] : [])
             return
         }
+        guard !requires.isEmpty else { return }
         let missing = requires.filter { !agent.capabilities.contains($0.capability) }
         guard !missing.isEmpty else { return }
         let words = missing.map { "'\($0.capability)'" }
@@ -96,9 +104,11 @@ struct RegistryCheck: Check {
     }
 
     /// A step with an `output` schema on an agent without `structured_output` (AIW422).
-    private func checkStructuredOutput(_ agents: [(id: String, span: Span)], at span: Span, _ context: inout CheckContext) {
+    private mutating func checkStructuredOutput(_ agents: [(id: String, span: Span)], at span: Span, _ context: inout CheckContext) {
         guard context.registry?.agentsFile != nil else { return }
-        let lacking = agents.compactMap { context.registry?.agents[$0.id] }.filter { !$0.capabilities.contains("structured_output") }
+        let lackingIDs = agents.filter { capabilities(of: $0.id, context)?.contains("structured_output") == false }
+        guard !lackingIDs.isEmpty else { return }
+        let lacking = lackingIDs.compactMap { context.registry?.agents[$0.id] }
         guard let first = lacking.first else { return }
         let names = lacking.map { "'\($0.id)'" }.joined(separator: ", ")
         context.report(
@@ -107,6 +117,14 @@ struct RegistryCheck: Check {
             at: span,
             notes: [Note("'\(first.id)' is defined here, with \(Self.list(first.capabilities))", at: first.capabilitiesRange ?? first.idRange)],
             help: ["run the step on an agent with 'structured_output' (`agent:` in the action block), or accept the extra round trips"])
+    }
+
+    /// An agent's capabilities (nil when the registry does not define it), cached per file.
+    private mutating func capabilities(of id: String, _ context: CheckContext) -> Set<String>? {
+        for entry in capabilityCache where entry.id == id { return entry.capabilities }
+        let capabilities = context.registry?.agents[id]?.capabilities
+        capabilityCache.append((id, capabilities))
+        return capabilities
     }
 
     private static func list(_ capabilities: Set<String>) -> String {

@@ -76,8 +76,9 @@ public struct WorkflowScope: Sendable {
             if let name = item.scalar?.text, secrets[name] == nil { secrets[name] = item.span }
         }
         steps.reserveCapacity(workflow.steps.count)
-        for (i, step) in workflow.steps.enumerated() where steps[step.id] == nil {
-            steps[step.id] = Step(index: i, span: step.idSpan, action: step.actions.first?.root)
+        // By index: binding each step would copy all its fields.
+        for i in workflow.steps.indices where steps[workflow.steps[i].id] == nil {
+            steps[workflow.steps[i].id] = Step(index: i, span: workflow.steps[i].idSpan, action: workflow.steps[i].actions.first?.root)
         }
         if root?["triggers"] != nil { triggerKinds = TriggerFields.kinds(of: root) }
     }

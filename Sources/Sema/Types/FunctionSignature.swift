@@ -49,7 +49,7 @@ public indirect enum ParameterType: Sendable, CustomStringConvertible {
 /// One parameter of a library function.
 public struct Parameter: Sendable {
     /// Its name, for documentation and messages.
-    public var name: String
+    public let name: String
     /// What it accepts.
     public var type: ParameterType
 
@@ -62,19 +62,20 @@ public struct Parameter: Sendable {
 
 /// A library function's typed signature: parameters, how many are required, whether the
 /// last repeats, and the rule that gives the result type from the argument types.
-public struct FunctionSignature: Sendable {
+/// (A class: looked up for every call checked, it is shared rather than copied.)
+public final class FunctionSignature: Sendable {
     /// The function's name.
-    public var name: String
+    public let name: String
     /// The parameters, in order.
-    public var parameters: [Parameter]
+    public let parameters: [Parameter]
     /// How many leading parameters must be given; the rest may be left out.
-    public var required: Int
+    public let required: Int
     /// Whether the last parameter may be given any number of times (at least once when required).
-    public var variadic: Bool
+    public let variadic: Bool
     /// The result type, as documented (`integer`, `the element type`).
-    public var returns: String
+    public let returns: String
     /// One sentence on what the function does.
-    public var summary: String
+    public let summary: String
     /// The result type for arguments of these types (already accepted by the parameters).
     let result: @Sendable ([ValueType]) -> ValueType
     /// A further rule on the arguments: the index of an argument that is wrong and why.

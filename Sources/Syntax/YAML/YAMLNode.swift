@@ -46,11 +46,18 @@ public struct YAMLNode: Sendable {
 
     /// The pair with a key, if this is a mapping that has it.
     public func pair(_ key: String) -> YAMLPair? {
-        mapping?.first { $0.key == key }
+        guard case .mapping(let pairs) = kind else { return nil }
+        // By index: iterating would copy every pair (its key and value) on the way.
+        for i in pairs.indices where pairs[i].key == key { return pairs[i] }
+        return nil
     }
 
     /// The value under a key, if this is a mapping that has it.
-    public subscript(_ key: String) -> YAMLNode? { pair(key)?.value }
+    public subscript(_ key: String) -> YAMLNode? {
+        guard case .mapping(let pairs) = kind else { return nil }
+        for i in pairs.indices where pairs[i].key == key { return pairs[i].value }
+        return nil
+    }
 
     /// A short name of the node's kind for messages ("a string", "a list", "a mapping").
     public var kindDescription: String {
