@@ -2,8 +2,9 @@ import Diagnostics
 
 /// A `{{ }}` expression, parsed: every node keeps its span in the workflow file.
 public struct Expr: Sendable {
-    /// What the node is.
-    public indirect enum Kind: Sendable {
+    /// What the node is. Only the cases that hold other nodes are boxed: leaves (names,
+    /// literals), about half of all nodes, cost no allocation.
+    public enum Kind: Sendable {
         /// `null`.
         case null
         /// `true` or `false`.
@@ -19,17 +20,17 @@ public struct Expr: Sendable {
         /// A bare name: `inputs`, `steps`, `item`…
         case name(String)
         /// `base.name`; `nameSpan` is where the name is.
-        case member(Expr, name: String, nameSpan: Span)
+        indirect case member(Expr, name: String, nameSpan: Span)
         /// `base[index]`.
-        case index(Expr, Expr)
+        indirect case index(Expr, Expr)
         /// `!x`, `-x`.
-        case unary(UnaryOperator, Expr)
+        indirect case unary(UnaryOperator, Expr)
         /// `a + b` and the other infix operators.
-        case binary(BinaryOperator, Expr, Expr)
+        indirect case binary(BinaryOperator, Expr, Expr)
         /// `c ? a : b`.
-        case conditional(Expr, Expr, Expr)
+        indirect case conditional(Expr, Expr, Expr)
         /// `f(a, b)`; `nameSpan` is where the function's name is.
-        case call(name: String, nameSpan: Span, arguments: [Expr])
+        indirect case call(name: String, nameSpan: Span, arguments: [Expr])
     }
 
     /// The node.
