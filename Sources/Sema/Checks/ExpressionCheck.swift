@@ -47,8 +47,10 @@ struct ExpressionCheck: Check {
         }
         stepTyper = typer
         let readsBefore = usage.secretReads.count
-        for segment in step.prompt.segments where Self.holdsBraces(context.file.bytes[segment.start..<segment.end]) {
-            typeParts(TemplateParser.parse(TemplateSource(file: context.file, span: segment), into: &context.sink), typer, &context)
+        for segment in step.prompt.segments {
+            let source = TemplateSource(file: context.file, span: segment)
+            guard source.nextOpenBraces(from: 0) != nil else { continue }
+            typeParts(TemplateParser.parse(source, into: &context.sink), typer, &context)
         }
         // An agent step's prompt goes to the model provider; a tool or command step's prose
         // goes nowhere.

@@ -19,10 +19,8 @@ public enum TemplateParser {
         var textStart = 0
         var i = 0
         while i + 1 < b.count {
-            guard b[i] == UInt8(ascii: "{"), b[i + 1] == UInt8(ascii: "{") else {
-                i += 1
-                continue
-            }
+            guard let next = b.nextOpenBraces(from: i) else { break }
+            i = next
             if i > textStart { parts.append(.text(source.span(textStart..<i))) }
             let open = i
             guard let close = closing(b, from: i + 2) else {

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Diagnostics
 
 /// Text that may hold `{{ }}` expressions, and how its bytes map to the file.
@@ -38,7 +43,7 @@ public struct TemplateSource: Sendable {
         let quote = scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0
         let start = node.span.start + quote
         if scalar.style != .literal, scalar.style != .folded, value.count <= file.bytes.count - start,
-           file.bytes[start..<(start + value.count)].elementsEqual(value) {
+           Self.isVerbatim(value, in: file.bytes, at: start) {
             self.storage = file.bytes
             self.start = start
             self.base = start
@@ -49,12 +54,42 @@ public struct TemplateSource: Sendable {
         }
     }
 
+    /// Whether `value` is written at `offset` of `bytes`: one `memcmp` (a byte-by-byte
+    /// comparison of a string's UTF-8 view costs ten times more, for every template).
+    private static func isVerbatim(_ value: String.UTF8View, in bytes: [UInt8], at offset: Int) -> Bool {
+        let fast = value.withContiguousStorageIfAvailable { text in
+            bytes.withUnsafeBufferPointer { file in
+                guard let t = text.baseAddress, let f = file.baseAddress else { return text.isEmpty }
+                return memcmp(t, f + offset, text.count) == 0
+            }
+        }
+        return fast ?? bytes[offset..<(offset + value.count)].elementsEqual(value)
+    }
+
     /// The text's bytes (a copy).
     public var text: [UInt8] { Array(storage[start..<(start + count)]) }
 
     /// The byte at position `i` of the text.
     @inline(__always)
     public subscript(_ i: Int) -> UInt8 { storage[start + i] }
+
+    /// The position of the next `{{` at or after `position` in the text, if any. Prompts are
+    /// long and mostly plain, so this looks for `{` with `memchr` rather than byte by byte.
+    public func nextOpenBraces(from position: Int) -> Int? {
+        guard position < count else { return nil }
+        return storage.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            var p = start + position
+            let end = start + count
+            while p + 1 < end {
+                guard let hit = memchr(base + p, Int32(UInt8(ascii: "{")), end - 1 - p) else { return nil }
+                let q = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                if base[q + 1] == UInt8(ascii: "{") { return q - start }
+                p = q + 1
+            }
+            return nil
+        }
+    }
 
     /// The file span of bytes `range` of the text.
     public func span(_ range: Range<Int>) -> Span {
