@@ -219,22 +219,19 @@ struct ExpressionCheck: Check {
     }
 
     /// Whether an expression reads any name (otherwise its value is known before the run).
-    private static func dependsOnNames(_ expr: Expr) -> Bool {
-        var stack = [expr]
-        while let e = stack.popLast() {
-            switch e.kind {
-            case .null, .bool, .int, .float, .string: break
-            case .name: return true
-            case .array(let items): stack += items
-            case .member(let base, _, _): stack.append(base)
-            case .index(let a, let b): stack += [a, b]
-            case .unary(_, let x): stack.append(x)
-            case .binary(_, let a, let b): stack += [a, b]
-            case .conditional(let c, let a, let b): stack += [c, a, b]
-            case .call(_, _, let arguments): stack += arguments
-            }
+    /// Recursive: expressions nest at most 64 levels (ExpressionParser.maxDepth).
+    private static func dependsOnNames(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .null, .bool, .int, .float, .string: false
+        case .name: true
+        case .array(let items): items.contains(where: dependsOnNames)
+        case .member(let base, _, _): dependsOnNames(base)
+        case .index(let a, let b): dependsOnNames(a) || dependsOnNames(b)
+        case .unary(_, let x): dependsOnNames(x)
+        case .binary(_, let a, let b): dependsOnNames(a) || dependsOnNames(b)
+        case .conditional(let c, let a, let b): dependsOnNames(c) || dependsOnNames(a) || dependsOnNames(b)
+        case .call(_, _, let arguments): arguments.contains(where: dependsOnNames)
         }
-        return false
     }
 
     // MARK: Walking templates

@@ -2,7 +2,6 @@ import Diagnostics
 
 /// Splits an expression's bytes into tokens (Grammar/expressions.ebnf).
 struct Lexer {
-    let source: TemplateSource
     var position: Int
     let end: Int
 
@@ -12,17 +11,25 @@ struct Lexer {
     /// Where the text starts in ``bytes``.
     private let offset: Int
 
+    /// The file offset of ``bytes``[0] when the text is verbatim file text.
+    private let fileBase: Int?
+    /// Where every span points when the text is not verbatim.
+    private let fallback: Span
+
     init(source: TemplateSource, range: Range<Int>) {
-        self.source = source
         self.bytes = source.storage
         self.offset = source.start
+        self.fileBase = source.base.map { $0 - source.start }
+        self.fallback = source.fallback
         self.position = source.start + range.lowerBound
         self.end = source.start + range.upperBound
     }
 
-    /// The file span of bytes `range` of ``bytes``.
+    /// The file span of bytes `range` of ``bytes`` (what ``TemplateSource/span(_:)`` gives,
+    /// without going through the source for every token).
     private func span(_ range: Range<Int>) -> Span {
-        source.span((range.lowerBound - offset)..<(range.upperBound - offset))
+        guard let fileBase else { return fallback }
+        return Span(start: fileBase + range.lowerBound, end: fileBase + range.upperBound)
     }
 
     mutating func next() -> Token {
