@@ -18,7 +18,8 @@ struct ExpressionCheck: Check {
     static let templateKeys = ["with", "run", "env"]
 
     private var scope = WorkflowScope()
-    private var stepTypes = StepTypes(WorkflowScope())
+    /// The scope and step types, shared by the file's typers.
+    private var fileTypes = FileTypes(WorkflowScope())
     private var stepIndex = 0
     /// The typer of the current step, `item` typed once its `foreach` is.
     private var stepTyper: ExpressionTyper?
@@ -26,13 +27,13 @@ struct ExpressionCheck: Check {
 
     mutating func enterWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
         scope = WorkflowScope(workflow)
-        stepTypes = StepTypes(scope)
+        fileTypes = FileTypes(scope)
         context.model?.scope = scope
     }
 
     mutating func visitFrontmatter(_ frontmatter: Frontmatter, _ context: inout CheckContext) {
         guard let outputs = frontmatter.root?["outputs"]?.mapping else { return }
-        let typer = ExpressionTyper(scope: scope, stepTypes: stepTypes, stepIndex: nil, item: nil, stepEnv: [])
+        let typer = ExpressionTyper(file: fileTypes, stepIndex: nil, item: nil, stepEnv: [])
         for pair in outputs { scan(pair.value, typer, &context) }
     }
 
@@ -40,7 +41,7 @@ struct ExpressionCheck: Check {
         stepIndex = index
         var stepEnv: Set<String> = []
         if let env = step.actions.first?.root?["env"]?.mapping, !env.isEmpty { stepEnv = Set(env.map(\.key)) }
-        var typer = ExpressionTyper(scope: scope, stepTypes: stepTypes, stepIndex: index, item: nil, stepEnv: stepEnv)
+        var typer = ExpressionTyper(file: fileTypes, stepIndex: index, item: nil, stepEnv: stepEnv)
         // The `foreach` list is typed first: `item` in the prompt has its element type.
         if let foreach = step.actions.first?.root?["foreach"], step.actions.first?.isBroken == false {
             typer = typer.inForeach(checkForeach(foreach, typer, &context))

@@ -26,7 +26,7 @@ public struct WorkflowScope: Sendable {
 
         /// The type of `steps.ID.output`: what its schema accepts; text for an agent
         /// without a schema and for a command; anything for a tool; an array of those for
-        /// a `foreach` step. (Made on each call; the checker keeps them in a ``StepTypes``.)
+        /// a `foreach` step. (Made on each call; the checker keeps them in a `FileTypes`.)
         public var output: ValueType { WorkflowScope.outputType(of: action) }
 
         /// The type of `steps.ID`: its `output` and `status`.

@@ -7,7 +7,8 @@ import Syntax
 /// A node whose type is wrong gets the type `any` after its error, so one mistake is one
 /// diagnostic, not a cascade up the expression.
 final class ExpressionTyper {
-    let scope: WorkflowScope
+    /// The file's scope and step types.
+    let file: FileTypes
     /// The index of the step whose text the expression is in; nil for workflow outputs,
     /// which may refer to every step.
     let stepIndex: Int?
@@ -15,13 +16,9 @@ final class ExpressionTyper {
     let item: ValueType?
     /// Names in the step's own `env`, which its expressions may also read.
     let stepEnv: Set<String>
-    /// The file's step types, shared by its typers.
-    let stepTypes: StepTypes
-
     /// Creates a typer. (A class, so that each walk shares it instead of copying the scope.)
-    init(scope: WorkflowScope, stepTypes: StepTypes, stepIndex: Int?, item: ValueType?, stepEnv: Set<String>) {
-        self.scope = scope
-        self.stepTypes = stepTypes
+    init(file: FileTypes, stepIndex: Int?, item: ValueType?, stepEnv: Set<String>) {
+        self.file = file
         self.stepIndex = stepIndex
         self.item = item
         self.stepEnv = stepEnv
@@ -29,12 +26,12 @@ final class ExpressionTyper {
 
     /// The same typer where `item` and `index` do not exist (for the `foreach` value).
     var outsideForeach: ExpressionTyper {
-        ExpressionTyper(scope: scope, stepTypes: stepTypes, stepIndex: stepIndex, item: nil, stepEnv: stepEnv)
+        ExpressionTyper(file: file, stepIndex: stepIndex, item: nil, stepEnv: stepEnv)
     }
 
     /// The same typer inside a `foreach` step whose items have a type.
     func inForeach(_ item: ValueType) -> ExpressionTyper {
-        ExpressionTyper(scope: scope, stepTypes: stepTypes, stepIndex: stepIndex, item: item, stepEnv: stepEnv)
+        ExpressionTyper(file: file, stepIndex: stepIndex, item: item, stepEnv: stepEnv)
     }
 
     /// Types an expression.
@@ -119,8 +116,8 @@ final class ExpressionTyper {
                 return name == "item" ? item : .integer
             default:
                 var help = Suggestions.help(for: name, in: WorkflowScope.roots, what: "name")
-                if typer.scope.inputs[name] != nil { help = "did you mean 'inputs.\(name)'?" }
-                if typer.scope.steps[name] != nil { help = "did you mean 'steps.\(name).output'?" }
+                if typer.file.scope.inputs[name] != nil { help = "did you mean 'inputs.\(name)'?" }
+                if typer.file.scope.steps[name] != nil { help = "did you mean 'steps.\(name).output'?" }
                 context.report(.unknownName, "unknown name '\(name)'", at: span, help: [help])
                 return .any
             }
@@ -129,17 +126,17 @@ final class ExpressionTyper {
         /// The type of a root that is an object: `inputs`, `steps` (those in reach)…
         private func rootObject(_ name: String) -> ValueType? {
             switch name {
-            case "inputs": return .object(ObjectType(typer.scope.inputs.map { ObjectField($0.key, $0.value.type) }, rest: nil))
+            case "inputs": return .object(ObjectType(typer.file.scope.inputs.map { ObjectField($0.key, $0.value.type) }, rest: nil))
             case "secrets", "env":
-                let names = name == "env" ? Set(typer.scope.env.keys).union(typer.stepEnv) : Set(typer.scope.secrets.keys)
+                let names = name == "env" ? Set(typer.file.scope.env.keys).union(typer.stepEnv) : Set(typer.file.scope.secrets.keys)
                 return .object(ObjectType(names.map { ObjectField($0, .string) }, rest: nil))
             case "steps":
                 let limit = typer.stepIndex ?? Int.max
-                let fields = typer.scope.steps.filter { $0.value.index < limit }.map { ObjectField($0.key, typer.stepTypes.type(of: $0.value)) }
+                let fields = typer.file.scope.steps.filter { $0.value.index < limit }.map { ObjectField($0.key, typer.file.type(of: $0.value)) }
                 return .object(ObjectType(fields, rest: nil))
             case "run": return .object(WorkflowScope.run)
             case "workflow": return .object(WorkflowScope.workflow)
-            case "trigger": return typer.scope.triggerType
+            case "trigger": return typer.file.scope.triggerType
             default: return nil
             }
         }
@@ -168,16 +165,16 @@ final class ExpressionTyper {
             defer { self.quoted = false }
             switch root {
             case "inputs":
-                guard let input = typer.scope.inputs[name] else {
-                    unknown(.unknownInput, "unknown input '\(name)'", name, among: Array(typer.scope.inputs.keys), what: "input", at: span, &context, &usage)
+                guard let input = typer.file.scope.inputs[name] else {
+                    unknown(.unknownInput, "unknown input '\(name)'", name, among: Array(typer.file.scope.inputs.keys), what: "input", at: span, &context, &usage)
                     return .any
                 }
                 usage.inputs.insert(name)
                 refer(span, name, .input, input.span, &context, &usage)
                 return input.type
             case "secrets":
-                guard let site = typer.scope.secrets[name] else {
-                    unknown(.undeclaredSecret, "secret '\(name)' is not declared in 'secrets'", name, among: Array(typer.scope.secrets.keys), what: "secret", at: span, &context, &usage)
+                guard let site = typer.file.scope.secrets[name] else {
+                    unknown(.undeclaredSecret, "secret '\(name)' is not declared in 'secrets'", name, among: Array(typer.file.scope.secrets.keys), what: "secret", at: span, &context, &usage)
                     return .any
                 }
                 usage.secrets.insert(name)
@@ -185,16 +182,16 @@ final class ExpressionTyper {
                 refer(span, name, .secret, site, &context, &usage)
                 return .string
             case "env":
-                if let site = typer.scope.env[name] {
+                if let site = typer.file.scope.env[name] {
                     refer(span, name, .env, site, &context, &usage)
                 } else if !typer.stepEnv.contains(name) {
-                    unknown(.undeclaredEnv, "environment variable '\(name)' is not declared in 'env'", name, among: Array(typer.scope.env.keys) + typer.stepEnv, what: "variable", at: span, &context, &usage)
+                    unknown(.undeclaredEnv, "environment variable '\(name)' is not declared in 'env'", name, among: Array(typer.file.scope.env.keys) + typer.stepEnv, what: "variable", at: span, &context, &usage)
                     return .any
                 }
                 return .string
             case "steps":
-                guard let step = typer.scope.steps[name] else {
-                    unknown(.unknownStep, "unknown step '\(name)'", name, among: Array(typer.scope.steps.keys), what: "step", at: span, &context, &usage)
+                guard let step = typer.file.scope.steps[name] else {
+                    unknown(.unknownStep, "unknown step '\(name)'", name, among: Array(typer.file.scope.steps.keys), what: "step", at: span, &context, &usage)
                     return .any
                 }
                 if let stepIndex = typer.stepIndex, step.index >= stepIndex {
@@ -208,7 +205,7 @@ final class ExpressionTyper {
                     return .any
                 }
                 refer(span, name, .step, step.span, &context, &usage)
-                return typer.stepTypes.type(of: step)
+                return typer.file.type(of: step)
             default:
                 return nil
             }
@@ -231,10 +228,10 @@ final class ExpressionTyper {
                 if path == "trigger" {
                     let kinds = TriggerFields.kinds(providing: name)
                     if !kinds.isEmpty {
-                        help = ["'trigger.\(name)' comes with a \(kinds.joined(separator: " or ")) trigger; this workflow declares \(typer.scope.triggerKinds.sorted().joined(separator: ", "))"]
+                        help = ["'trigger.\(name)' comes with a \(kinds.joined(separator: " or ")) trigger; this workflow declares \(typer.file.scope.triggerKinds.sorted().joined(separator: ", "))"]
                     }
                 }
-                if let id = Self.outputStep(base), let schema = typer.scope.steps[id]?.schemaSpan {
+                if let id = Self.outputStep(base), let schema = typer.file.scope.steps[id]?.schemaSpan {
                     notes.append(context.note("the output schema of '\(id)' is here", at: schema))
                 }
                 let close = Suggestions.closest(to: name, in: object.names)

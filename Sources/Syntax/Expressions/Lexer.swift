@@ -25,6 +25,11 @@ struct Lexer {
         self.end = source.start + range.upperBound
     }
 
+    /// The bytes in `range` as a string, read in place (a slice of the array would retain it).
+    private func text(_ range: Range<Int>) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
     /// The file span of bytes `range` of ``bytes`` (what ``TemplateSource/span(_:)`` gives,
     /// without going through the source for every token).
     private func span(_ range: Range<Int>) -> Span {
@@ -43,7 +48,7 @@ struct Lexer {
             while position < end, isLetter(bytes[position]) || isDigit(bytes[position]) || bytes[position] == UInt8(ascii: "_") {
                 position += 1
             }
-            return token(.identifier(String(decoding: bytes[start..<position], as: UTF8.self)), from: start)
+            return token(.identifier(text(start..<position)), from: start)
         }
         if isDigit(c) { return number(from: start) }
         if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return string(quote: c, from: start) }
@@ -102,9 +107,9 @@ struct Lexer {
         var scan = position
         while scan < end, bytes[scan] != quote, bytes[scan] != UInt8(ascii: "\\") { scan += 1 }
         if scan < end, bytes[scan] == quote {
-            let text = String(decoding: bytes[position..<scan], as: UTF8.self)
+            let value = text(position..<scan)
             position = scan + 1
-            return token(.string(text), from: start)
+            return token(.string(value), from: start)
         }
         var value: [UInt8] = []
         while position < end {

@@ -1,10 +1,12 @@
-/// The types of `steps.ID` in one file, made the first time an expression names the step
-/// and kept for the next: an output schema can be large, and a step is usually named by
-/// several later steps.
+/// One file's scope, shared by reference by every typer of the file (copying the scope's
+/// tables into each would cost a reference count per table), and the types of `steps.ID`,
+/// made the first time an expression names the step and kept for the next: an output
+/// schema can be large, and a step is usually named by several later steps.
 ///
 /// One belongs to one file's check, and only that check's thread uses it.
-final class StepTypes {
-    private let scope: WorkflowScope
+final class FileTypes {
+    /// The file's declared names.
+    let scope: WorkflowScope
     private var types: [ValueType?]
 
     init(_ scope: WorkflowScope) {
