@@ -18,8 +18,8 @@ struct Run {
     var stderr: String
 }
 
-/// Runs a built executable as a real child process.
-func run(_ arguments: [String], tool: String = "aiwc", in directory: URL = repo, environment: [String: String] = [:]) throws -> Run {
+/// Runs a built executable as a real child process, with `input` on its standard input.
+func run(_ arguments: [String], tool: String = "aiwc", in directory: URL = repo, environment: [String: String] = [:], input: String? = nil) throws -> Run {
     let process = Process()
     process.executableURL = binDirectory.appendingPathComponent(tool)
     process.arguments = arguments
@@ -31,7 +31,13 @@ func run(_ arguments: [String], tool: String = "aiwc", in directory: URL = repo,
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let stdin = input.map { _ in Pipe() }
+    if let stdin { process.standardInput = stdin }
     try process.run()
+    if let stdin, let input {
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+    }
     // Read both pipes before waiting, so a large output cannot fill a pipe and deadlock.
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
@@ -108,20 +114,9 @@ func temporaryDirectory() throws -> URL {
     }
 
     @Test func standardInputIsNamedAsAsked() throws {
-        let process = Process()
-        process.executableURL = binDirectory.appendingPathComponent("aiwc")
-        process.arguments = ["check", "--stdin-name", "piped.md", "-"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data("---\nname: x\nversion: 1\n---\n## Steps\n### a: A\nSay.\n".utf8))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
-        #expect(text.hasPrefix("piped.md:3:10: error[AIW205]: '1' is not a semantic version"))
+        let r = try run(["check", "--stdin-name", "piped.md", "-"], input: "---\nname: x\nversion: 1\n---\n## Steps\n### a: A\nSay.\n")
+        #expect(r.status == 1)
+        #expect(r.stdout.hasPrefix("piped.md:3:10: error[AIW205]: '1' is not a semantic version"))
     }
 
     @Test func unreadableFileExitsThree() throws {

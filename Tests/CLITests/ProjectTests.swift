@@ -77,21 +77,11 @@ import Testing
     }
 
     @Test func standardInputBelongsToTheProjectOfItsName() throws {
-        let process = Process()
-        process.executableURL = binDirectory.appendingPathComponent("aiwc")
-        process.arguments = ["check", "--stdin-name", "Tests/Fixtures/project/.aiworkflow/workflows/new.md", "-"]
-        process.currentDirectoryURL = repo
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data("---\nname: x\nversion: 1.0.0\nagent: { preferred: opencod }\n---\n## Steps\n### a: A\nSay.\n".utf8))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
-        #expect(text.hasPrefix("Tests/Fixtures/project/.aiworkflow/workflows/new.md:4:21: error[AIW420]: agent 'opencod' is not defined"))
+        let r = try run(
+            ["check", "--stdin-name", "Tests/Fixtures/project/.aiworkflow/workflows/new.md", "-"],
+            input: "---\nname: x\nversion: 1.0.0\nagent: { preferred: opencod }\n---\n## Steps\n### a: A\nSay.\n")
+        #expect(r.status == 1)
+        #expect(r.stdout.hasPrefix("Tests/Fixtures/project/.aiworkflow/workflows/new.md:4:21: error[AIW420]: agent 'opencod' is not defined"))
     }
 
     @Test func dumpTypesShowsTypesAndDefinitions() throws {

@@ -63,6 +63,21 @@ public struct CheckContext {
         sink.report(code, message, at: span, notes: notes, help: help, fixIts: fixIts)
     }
 
+    /// Reports a name that is not among the known ones, with the closest as help and, when
+    /// exactly one is close, a fix-it that writes it (`spell` writes a name as the source
+    /// needs it, quoted for instance).
+    public mutating func reportUnknown(
+        _ code: DiagnosticCode, _ message: String, _ name: String, among known: [String], what: String, at span: Span,
+        spell: (String) -> String = { $0 }
+    ) {
+        let sorted = known.sorted()
+        let close = Suggestions.closest(to: name, in: sorted)
+        report(
+            code, message, at: span,
+            help: [Suggestions.help(for: name, in: sorted, what: what)],
+            fixIts: close.count == 1 ? [.replace(span, with: spell(close[0]), "use '\(close[0])'")] : [])
+    }
+
     /// A note pointing at a span of the file.
     public func note(_ message: String, at span: Span) -> Note {
         Note(message, at: sink.range(span))

@@ -82,12 +82,9 @@ struct RegistryCheck: Check {
         }
         guard let agent = context.registry?.agents[id] else {
             guard context.registry?.brokenAgentIDs.contains(id) == false else { return }
-            let known = context.registry?.agents.keys.sorted() ?? []
-            let close = Suggestions.closest(to: id, in: known)
-            context.report(
-                .unknownAgent, "agent '\(id)' is not defined in \(agentsFile.path)", at: span,
-                help: [Suggestions.help(for: id, in: known, what: "agent")],
-                fixIts: close.count == 1 ? [.replace(span, with: close[0], "use '\(close[0])'")] : [])
+            context.reportUnknown(
+                .unknownAgent, "agent '\(id)' is not defined in \(agentsFile.path)", id,
+                among: context.registry?.agents.keys.map { $0 } ?? [], what: "agent", at: span)
             return
         }
         guard !requires.isEmpty else { return }
@@ -137,12 +134,9 @@ struct RegistryCheck: Check {
     private func checkToolExists(_ id: String, at span: Span, _ context: inout CheckContext) {
         guard let toolsFile = context.registry?.toolsFile else { return }
         guard context.registry?.tools[id] == nil, context.registry?.brokenToolIDs.contains(id) == false else { return }
-        let known = context.registry?.tools.keys.sorted() ?? []
-        let close = Suggestions.closest(to: id, in: known)
-        context.report(
-            .unknownTool, "tool '\(id)' is not defined in \(toolsFile.path)", at: span,
-            help: [Suggestions.help(for: id, in: known, what: "tool")],
-            fixIts: close.count == 1 ? [.replace(span, with: close[0], "use '\(close[0])'")] : [])
+        context.reportUnknown(
+            .unknownTool, "tool '\(id)' is not defined in \(toolsFile.path)", id,
+            among: context.registry?.tools.keys.map { $0 } ?? [], what: "tool", at: span)
     }
 
     /// A webhook's signing secret is one of the workflow's `secrets` (AIW314).

@@ -345,12 +345,8 @@ final class ExpressionTyper {
         }
 
         private mutating func unknown(_ code: DiagnosticCode, _ message: String, _ name: String, among names: [String], what: String, at span: Span, _ context: inout CheckContext, _ usage: inout NameUsage) {
-            let sorted = names.sorted()
-            let close = Suggestions.closest(to: name, in: sorted)
-            context.report(
-                code, message, at: span,
-                help: [Suggestions.help(for: name, in: sorted, what: what)],
-                fixIts: close.count == 1 ? [.replace(span, with: quoted ? "'\(close[0])'" : close[0], "use '\(close[0])'")] : [])
+            let quoted = self.quoted
+            context.reportUnknown(code, message, name, among: names, what: what, at: span, spell: { quoted ? "'\($0)'" : $0 })
         }
     }
 }
