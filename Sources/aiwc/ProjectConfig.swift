@@ -31,7 +31,21 @@ struct ProjectConfig {
 
     init() {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        cwd = getcwd(&buffer, buffer.count) != nil ? String(cString: buffer) : "/"
+        let physical = getcwd(&buffer, buffer.count) != nil ? String(cString: buffer) : "/"
+        // The walk up is lexical (a workflow reached through a link belongs to the project the
+        // link is in), so the working folder is the one the shell names ($PWD) when that is
+        // the same folder, not the physical path getcwd gives.
+        if let pwd = getenv("PWD").map({ String(cString: $0) }), pwd.hasPrefix("/"), Self.sameFolder(pwd, physical) {
+            cwd = pwd
+        } else {
+            cwd = physical
+        }
+    }
+
+    private static func sameFolder(_ a: String, _ b: String) -> Bool {
+        var x = stat()
+        var y = stat()
+        return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
     }
 
     /// The `.aiworkflow` folder for `--config DIR`: DIR itself, or DIR/.aiworkflow.
@@ -107,7 +121,13 @@ struct ProjectConfig {
     }
 
     private static func read(_ path: String) throws(FileIO.Failure) -> SourceFile? {
-        guard FileIO.kind(path) != .missing else { return nil }
+        switch FileIO.kind(path) {
+        case .missing: return nil
+        case .directory, .other:
+            // A mistake in the project, not in aiwc: a usage error (status 2), like a bad --config.
+            throw FileIO.Failure(path: path, reason: "is not a regular file (a registry file must be YAML text)", missing: true)
+        default: break
+        }
         return SourceFile(path: path, bytes: try FileIO.read(path))
     }
 

@@ -64,18 +64,18 @@ public struct CheckContext {
     }
 
     /// Reports a name that is not among the known ones, with the closest as help and, when
-    /// exactly one is close, a fix-it that writes it (`spell` writes a name as the source
-    /// needs it, quoted for instance).
+    /// exactly one is close and `fixable`, a fix-it that writes it (`spell` writes a name as
+    /// the source needs it, quoted for instance).
     public mutating func reportUnknown(
         _ code: DiagnosticCode, _ message: String, _ name: String, among known: [String], what: String, at span: Span,
-        spell: (String) -> String = { $0 }
+        fixable: Bool = true, spell: (String) -> String = { $0 }
     ) {
         let sorted = known.sorted()
         let close = Suggestions.closest(to: name, in: sorted)
         report(
             code, message, at: span,
             help: [Suggestions.help(for: name, in: sorted, what: what)],
-            fixIts: close.count == 1 ? [.replace(span, with: spell(close[0]), "use '\(close[0])'")] : [])
+            fixIts: close.count == 1 && fixable ? [.replace(span, with: spell(close[0]), "use '\(close[0])'")] : [])
     }
 
     /// A note pointing at a span of the file.

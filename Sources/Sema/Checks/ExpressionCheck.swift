@@ -51,7 +51,7 @@ struct ExpressionCheck: Check {
         for segment in step.prompt.segments {
             let source = TemplateSource(file: context.file, span: segment)
             guard source.nextOpenBraces(from: 0) != nil else { continue }
-            typeParts(TemplateParser.parse(source, into: &context.sink), typer, &context)
+            typeParts(TemplateParser.parse(source, into: &context.sink), typer, fixes: .plain, &context)
         }
         // An agent step's prompt goes to the model provider; a tool or command step's prose
         // goes nowhere.
@@ -146,7 +146,7 @@ struct ExpressionCheck: Check {
         let before = context.sink.diagnostics.count
         let parts = TemplateParser.parse(source, into: &context.sink)
         let broken = context.sink.diagnostics.count > before
-        let type = typeParts(parts, typer, &context)
+        let type = typeParts(parts, typer, fixes: Self.fixStyle(source, scalar), &context)
         if parts.count == 1, case .expression(let e, _) = parts[0] {
             return TemplateValue(type: type ?? .any, expression: e, source: source, broken: broken)
         }
@@ -156,8 +156,21 @@ struct ExpressionCheck: Check {
     /// Types a `foreach` value (AIW342 unless an array) and returns its element type.
     private mutating func checkForeach(_ node: YAMLNode, _ typer: ExpressionTyper, _ context: inout CheckContext) -> ValueType {
         guard let scalar = node.scalar else {
-            if case .array(let element) = DeclaredTypes.literal(node) { return element }
-            return .any
+            guard let items = node.sequence else { return .any }
+            // A list written out: its items are templates too (`["{{ inputs.a }}", …]`), each
+            // of the type of its value.
+            var element: ValueType?
+            for item in items {
+                let t: ValueType
+                if let s = item.scalar, s.resolved == .string {
+                    t = templateValue(item, s, typer.outsideForeach, &context).type
+                } else {
+                    scan(item, typer.outsideForeach, &context)
+                    t = DeclaredTypes.literal(item)
+                }
+                element = element.map { $0.joined(with: t) } ?? t
+            }
+            return element ?? .any
         }
         // Empty text is the schema check's AIW227.
         guard !scalar.text.isEmpty else { return .any }
@@ -199,7 +212,15 @@ struct ExpressionCheck: Check {
             if value.type == .string, let e = value.expression, value.source.base != nil {
                 // Inside a single-quoted YAML value a `'` would have to be doubled.
                 let empty = scalar.style == .singleQuoted ? "\"\"" : "''"
-                fixIts = [.replace(Span.point(e.span.end), with: " != \(empty)", "run the step when the text is not empty")]
+                let fix = " != \(empty)"
+                if case .conditional = e.kind {
+                    // `a ? b : c != ''` would compare only `c`: the whole is parenthesised.
+                    fixIts = [FixIt("run the step when the text is not empty", edits: [
+                        Edit(span: Span.point(e.span.start), replacement: "("), Edit(span: Span.point(e.span.end), replacement: ")" + fix),
+                    ])]
+                } else {
+                    fixIts = [.replace(Span.point(e.span.end), with: fix, "run the step when the text is not empty")]
+                }
             }
             let what = value.expression == nil ? "text with no single expression" : value.type.withArticle
             context.report(
@@ -237,6 +258,12 @@ struct ExpressionCheck: Check {
 
     // MARK: Walking templates
 
+    /// How fix-its may write into a YAML value's template.
+    static func fixStyle(_ source: TemplateSource, _ scalar: YAMLScalar) -> ExpressionTyper.FixStyle {
+        guard source.base != nil else { return .none }
+        return scalar.style == .singleQuoted ? .singleQuoted : .plain
+    }
+
     /// Whether text has `{{`, without which it has no expression (and no expression error).
     static func holdsBraces<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         var previous: UInt8 = 0
@@ -250,7 +277,10 @@ struct ExpressionCheck: Check {
     /// Types every expression of a template; any type may be interpolated.
     /// - Returns: The type of the last expression (the only one, for a single `{{ }}`).
     @discardableResult
-    private mutating func typeParts(_ parts: [TemplatePart], _ typer: ExpressionTyper, _ context: inout CheckContext) -> ValueType? {
+    private mutating func typeParts(
+        _ parts: [TemplatePart], _ typer: ExpressionTyper, fixes: ExpressionTyper.FixStyle, _ context: inout CheckContext
+    ) -> ValueType? {
+        typer.fixes = fixes
         var last: ValueType?
         for part in parts {
             if case .expression(let e, _) = part { last = typer.type(e, &context, &usage) }
@@ -265,7 +295,8 @@ struct ExpressionCheck: Check {
         case .scalar(let s):
             // Most values are plain text: they are not copied and parsed for nothing.
             guard s.resolved == .string, Self.holdsBraces(s.text.utf8) else { return }
-            typeParts(TemplateParser.parse(TemplateSource(scalar: s, node: node, file: context.file), into: &context.sink), typer, &context)
+            let source = TemplateSource(scalar: s, node: node, file: context.file)
+            typeParts(TemplateParser.parse(source, into: &context.sink), typer, fixes: Self.fixStyle(source, s), &context)
         case .sequence(let items):
             for item in items { scan(item, typer, &context) }
         case .mapping(let pairs):

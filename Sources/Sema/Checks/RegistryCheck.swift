@@ -56,11 +56,14 @@ struct RegistryCheck: Check {
         if let node = root["tool"], let reference = node.scalar?.text, let dot = reference.utf8.firstIndex(of: UInt8(ascii: ".")) {
             let id = String(decoding: reference.utf8[..<dot], as: UTF8.self)
             if let declaredTools, !declaredTools.contains(id) {
-                // The id is the start of the value, after its quote if it has one.
+                // The id is the start of the value, after its quote if it has one; a value
+                // written with escapes is pointed at whole.
                 let start = node.span.start + (node.scalar?.style == .plain ? 0 : 1)
+                let idSpan = Span(start: start, end: min(start + id.utf8.count, node.span.end))
+                let verbatim = context.file.text(idSpan) == id
                 context.report(
                     .toolNotDeclared, "tool '\(id)' is not listed in the workflow's 'tools'",
-                    at: Span(start: start, end: min(start + id.utf8.count, node.span.end)),
+                    at: verbatim ? idSpan : node.span,
                     notes: toolsListSpan.map { [context.note("the workflow's tools are listed here", at: $0)] } ?? [],
                     help: ["add '\(id)' to `tools:` in the frontmatter, so that the plan says which tools it needs"])
             }
@@ -75,7 +78,7 @@ struct RegistryCheck: Check {
     /// The agent exists (AIW420) and has every required capability (AIW421).
     private mutating func checkAgent(_ id: String, at span: Span, _ context: inout CheckContext) {
         // The registry is read in place (`context.registry?.…`): it is large to copy.
-        guard let agentsFile = context.registry?.agentsFile else { return }
+        guard context.registry?.listsAgents == true, let agentsFile = context.registry?.agentsFile else { return }
         if let capabilities = capabilities(of: id, context) {
             // The common case, all there: no definition is copied.
             guard requires.contains(where: { !capabilities.contains($0.capability) }) else { return }
@@ -102,7 +105,7 @@ struct RegistryCheck: Check {
 
     /// A step with an `output` schema on an agent without `structured_output` (AIW422).
     private mutating func checkStructuredOutput(_ agents: [(id: String, span: Span)], at span: Span, _ context: inout CheckContext) {
-        guard context.registry?.agentsFile != nil else { return }
+        guard context.registry?.listsAgents == true else { return }
         let lackingIDs = agents.filter { capabilities(of: $0.id, context)?.contains("structured_output") == false }
         guard !lackingIDs.isEmpty else { return }
         let lacking = lackingIDs.compactMap { context.registry?.agents[$0.id] }
@@ -132,7 +135,7 @@ struct RegistryCheck: Check {
 
     /// A listed tool is defined in the registry (AIW424).
     private func checkToolExists(_ id: String, at span: Span, _ context: inout CheckContext) {
-        guard let toolsFile = context.registry?.toolsFile else { return }
+        guard context.registry?.listsTools == true, let toolsFile = context.registry?.toolsFile else { return }
         guard context.registry?.tools[id] == nil, context.registry?.brokenToolIDs.contains(id) == false else { return }
         context.reportUnknown(
             .unknownTool, "tool '\(id)' is not defined in \(toolsFile.path)", id,

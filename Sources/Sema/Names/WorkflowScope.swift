@@ -46,10 +46,16 @@ public struct WorkflowScope: Sendable {
     public var secrets: [String: Span] = [:]
     /// Steps, by id.
     public var steps: [String: Step] = [:]
+    /// The sections of declarations that could be read: `inputs`, `env`, `secrets` and
+    /// `triggers`, each absent or of the right shape. Names under a section of the wrong
+    /// shape (already reported) are not reported again as unknown.
+    public var readable: Set<String> = ["inputs", "env", "secrets", "triggers"]
     /// The trigger kinds the workflow declares (`manual` when none).
     public var triggerKinds: Set<String> = ["manual"]
     /// The type of `trigger`, from ``triggerKinds`` (made when an expression reads it).
-    public var triggerType: ValueType { .object(TriggerFields.type(for: triggerKinds)) }
+    public var triggerType: ValueType {
+        readable.contains("triggers") ? .object(TriggerFields.type(for: triggerKinds)) : .anyObject
+    }
 
     /// The roots of every path.
     public static let roots = ["env", "index", "inputs", "item", "run", "secrets", "steps", "trigger", "workflow"]
@@ -68,6 +74,15 @@ public struct WorkflowScope: Sendable {
     /// structural checks report).
     public init(_ workflow: WorkflowSyntax) {
         let root = workflow.frontmatter?.root
+        // Left empty (`inputs:`) is an empty section, not a broken one.
+        func broken(_ node: YAMLNode?, list: Bool) -> Bool {
+            guard let node, node.scalar?.resolved != .null else { return false }
+            return list ? node.sequence == nil : node.mapping == nil
+        }
+        if broken(root?["inputs"], list: false) { readable.remove("inputs") }
+        if broken(root?["env"], list: false) { readable.remove("env") }
+        if broken(root?["secrets"], list: true) { readable.remove("secrets") }
+        if broken(root?["triggers"], list: true) { readable.remove("triggers") }
         for pair in root?["inputs"]?.mapping ?? [] where inputs[pair.key] == nil {
             inputs[pair.key] = Input(span: pair.keySpan, type: DeclaredTypes.input(pair.value))
         }

@@ -25,6 +25,12 @@ public struct ProjectRegistry: Sendable {
     var agentsKeyRange: SourceRange?
     /// Whether the agents file was read as a mapping, so its agent list can be trusted.
     var agentsFileRead = false
+    /// Whether the agents file could be read and lists its agents as a mapping: only then
+    /// does an agent id that it lacks mean an unknown agent (a broken file is reported in
+    /// itself, not in every workflow that names an agent).
+    public internal(set) var listsAgents = false
+    /// Whether the tool registry could be read and lists its tools as a mapping.
+    public internal(set) var listsTools = false
 
     /// Creates an empty registry (a project without registry files).
     public init() {}
@@ -45,6 +51,7 @@ public struct ProjectRegistry: Sendable {
             var sink = DiagnosticSink(file: agents)
             if let root = readRoot(agents, RegistrySchema.agentsFile, into: &sink, limits: limits) {
                 registry.agentsFileRead = true
+                registry.listsAgents = root["agents"]?.mapping != nil
                 registry.agentsKeyRange = root.pair("agents").map { sink.range($0.keySpan) }
                 RegistryBuilder(file: agents).readAgents(root, into: &registry)
                 AgentRules(file: agents).check(root, into: &sink)
@@ -54,6 +61,7 @@ public struct ProjectRegistry: Sendable {
         if let tools {
             var sink = DiagnosticSink(file: tools)
             if let root = readRoot(tools, RegistrySchema.toolsFile, into: &sink, limits: limits) {
+                registry.listsTools = root["tools"]?.mapping != nil
                 RegistryBuilder(file: tools).readTools(root, into: &registry)
                 ToolRules(file: tools, registry: registry).check(root, into: &sink)
             }

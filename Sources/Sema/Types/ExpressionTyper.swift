@@ -16,6 +16,19 @@ final class ExpressionTyper {
     let item: ValueType?
     /// Names in the step's own `env`, which its expressions may also read.
     let stepEnv: Set<String>
+    /// How fix-its may write names into the text being typed (set per template).
+    var fixes: FixStyle = .plain
+
+    /// How a fix-it may write a name into the text an expression is in.
+    enum FixStyle {
+        /// Not at all: the text is not verbatim in the file (escapes, folded blocks), so
+        /// positions inside it are not exact.
+        case none
+        /// Prose, or a plain or double-quoted YAML value: a quoted name takes `'…'`.
+        case plain
+        /// A single-quoted YAML value, where `'` would end the value: a quoted name takes `"…"`.
+        case singleQuoted
+    }
     /// Creates a typer. (A class, so that each walk shares it instead of copying the scope.)
     init(file: FileTypes, stepIndex: Int?, item: ValueType?, stepEnv: Set<String>) {
         self.file = file
@@ -46,6 +59,13 @@ final class ExpressionTyper {
         /// Whether the name being resolved is written as a string literal (`x["name"]`).
         var quoted = false
 
+        /// A name as a fix-it writes it: quoted when it stands in a string literal, with the
+        /// quote that the surrounding text allows.
+        func spell(_ name: String) -> String {
+            guard quoted else { return name }
+            return typer.fixes == .singleQuoted ? "\"\(name)\"" : "'\(name)'"
+        }
+
         mutating func type(_ e: Expr, depth: Int, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType {
             let t = infer(e, depth: depth, &context, &usage)
             context.model?.nodes.append(SemanticModel.TypedNode(span: e.span, type: t, depth: depth))
@@ -67,6 +87,14 @@ final class ExpressionTyper {
                 }
                 return .array(element ?? .any)
             case .name(let name):
+                // `inputs` or `secrets` read whole (`toJSON(inputs)`, `secrets[k]`) may read any of them.
+                if name == "inputs" { usage.inputs.formUnion(typer.file.scope.inputs.keys) }
+                if name == "secrets" {
+                    for secret in typer.file.scope.secrets.keys {
+                        usage.secrets.insert(secret)
+                        usage.secretReads.append((secret, e.span))
+                    }
+                }
                 return root(name, at: e.span, &context, &usage)
             case .member(let base, let name, let nameSpan):
                 return member(e, base, name, nameSpan, depth: depth, &context, &usage)
@@ -164,6 +192,11 @@ final class ExpressionTyper {
             self.quoted = quoted
             defer { self.quoted = false }
             switch root {
+            case "inputs" where !typer.file.scope.readable.contains("inputs"),
+                 "secrets" where !typer.file.scope.readable.contains("secrets"),
+                 "env" where !typer.file.scope.readable.contains("env"):
+                // The section has the wrong shape (reported): nothing is known of its names.
+                return .any
             case "inputs":
                 guard let input = typer.file.scope.inputs[name] else {
                     unknown(.unknownInput, "unknown input '\(name)'", name, among: Array(typer.file.scope.inputs.keys), what: "input", at: span, &context, &usage)
@@ -237,7 +270,7 @@ final class ExpressionTyper {
                 let close = Suggestions.closest(to: name, in: object.names)
                 context.report(
                     .unknownField, "'\(path)' has no field '\(name)'", at: span, notes: notes, help: help,
-                    fixIts: close.count == 1 ? [.replace(span, with: quoted ? "'\(close[0])'" : close[0], "use '\(close[0])'")] : [])
+                    fixIts: close.count == 1 && typer.fixes != .none ? [.replace(span, with: spell(close[0]), "use '\(close[0])'")] : [])
                 return .any
             default:
                 context.report(
@@ -296,17 +329,33 @@ final class ExpressionTyper {
         /// `steps.x.status == 'sucess'` is never true: a step's status is one of a few words.
         private mutating func checkStatusLiteral(_ a: Expr, _ b: Expr, _ context: inout CheckContext, _ usage: inout NameUsage) {
             for (path, literal) in [(a, b), (b, a)] {
-                guard case .member(_, "status", _) = path.kind, case .string(let word) = literal.kind,
-                      ExprText.path(path).hasPrefix("steps."), !WorkflowScope.statuses.contains(word) else { continue }
+                guard case .member(let step, "status", _) = path.kind, case .string(let word) = literal.kind,
+                      !WorkflowScope.statuses.contains(word), let id = Self.stepID(step), isInReach(id) else { continue }
                 let close = Suggestions.closest(to: word, in: WorkflowScope.statuses)
                 // The fix keeps the literal's quotes: only the word between them changes.
                 let inner = Span(start: literal.span.start + 1, end: max(literal.span.start + 1, literal.span.end - 1))
                 context.report(
                     .neverEqual, "a step's status is never '\(word)'", at: literal.span,
                     help: ["a status is one of \(WorkflowScope.statuses.map { "'\($0)'" }.joined(separator: ", "))"],
-                    fixIts: close.count == 1 && literal.span.length == word.utf8.count + 2
+                    fixIts: close.count == 1 && literal.span.length == word.utf8.count + 2 && typer.fixes != .none
                         ? [.replace(inner, with: close[0], "use '\(close[0])'")] : [])
             }
+        }
+
+        /// The id in `steps.ID` or `steps["ID"]`.
+        private static func stepID(_ e: Expr) -> String? {
+            switch e.kind {
+            case .member(let base, let id, _): if case .name("steps") = base.kind { return id }
+            case .index(let base, let key): if case .name("steps") = base.kind, case .string(let id) = key.kind { return id }
+            default: break
+            }
+            return nil
+        }
+
+        /// Whether a step exists and runs before the expression (its references are reported otherwise).
+        private func isInReach(_ id: String) -> Bool {
+            guard let step = typer.file.scope.steps[id] else { return false }
+            return typer.stepIndex.map { step.index < $0 } ?? true
         }
 
         // MARK: Calls
@@ -317,7 +366,7 @@ final class ExpressionTyper {
                 context.report(
                     .unknownFunction, "unknown function '\(name)'", at: nameSpan,
                     help: [Suggestions.help(for: name, in: FunctionLibrary.names, what: "function")],
-                    fixIts: close.count == 1 ? [.replace(nameSpan, with: close[0], "use '\(close[0])'")] : [])
+                    fixIts: close.count == 1 && typer.fixes != .none ? [.replace(nameSpan, with: close[0], "use '\(close[0])'")] : [])
                 return .any
             }
             refer(nameSpan, name, .function, nil, &context, &usage)
@@ -345,8 +394,7 @@ final class ExpressionTyper {
         }
 
         private mutating func unknown(_ code: DiagnosticCode, _ message: String, _ name: String, among names: [String], what: String, at span: Span, _ context: inout CheckContext, _ usage: inout NameUsage) {
-            let quoted = self.quoted
-            context.reportUnknown(code, message, name, among: names, what: what, at: span, spell: { quoted ? "'\($0)'" : $0 })
+            context.reportUnknown(code, message, name, among: names, what: what, at: span, fixable: typer.fixes != .none, spell: spell)
         }
     }
 }

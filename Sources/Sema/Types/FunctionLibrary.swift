@@ -118,7 +118,8 @@ public enum FunctionLibrary {
     }
 
     private static let numericResult: @Sendable ([ValueType]) -> ValueType = { types in
-        let scalars = types.count == 1 ? [element(of: types[0])] : types
+        // One argument is one array of numbers, or a single number (`max(x)` is `x`).
+        let scalars = types.count == 1 && types[0].isArray ? [element(of: types[0])] : types
         return scalars.allSatisfy { $0 == .integer } ? .integer : scalars.contains(.any) ? .any : .number
     }
 

@@ -70,6 +70,9 @@ enum OperatorRules {
         case .plus:
             if ta == .string && (tb == .string || tb == .any) || tb == .string && ta == .any { return .string }
             if case .array(let x) = ta, case .array(let y) = tb { return .array(x.joined(with: y)) }
+            // `any` may be an array (or a string) at run time, like the other operand.
+            if case .array = ta, tb == .any { return .any }
+            if case .array = tb, ta == .any { return .any }
             return arithmetic(op, ta, a, tb, b, at: whole, &context,
                               help: ta == .string || tb == .string ? ["to build text from other values, use format('{0} {1}', a, b)"] : [])
         case .minus, .times, .remainder:

@@ -51,6 +51,12 @@ public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether the type is an array.
+    public var isArray: Bool {
+        if case .array = self { return true }
+        return false
+    }
+
     /// Whether arithmetic applies: `integer`, `number`, or `any`.
     public var isNumeric: Bool {
         switch self {

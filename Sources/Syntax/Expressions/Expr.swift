@@ -37,11 +37,29 @@ public struct Expr: Sendable {
     public var kind: Kind
     /// Its bytes in the file.
     public var span: Span
+    /// The number of levels of the tree below and including this node (1 for a leaf). The
+    /// parser bounds it, so that every recursive walk over an expression is bounded too:
+    /// `a + b + c …` and `a.b.c …` are built in a loop, not by nested calls.
+    public let height: Int
 
     /// Creates a node.
     public init(_ kind: Kind, span: Span) {
         self.kind = kind
         self.span = span
+        self.height = 1 + Self.childHeight(kind)
+    }
+
+    private static func childHeight(_ kind: Kind) -> Int {
+        switch kind {
+        case .null, .bool, .int, .float, .string, .name: 0
+        case .array(let items): items.map(\.height).max() ?? 0
+        case .member(let base, _, _): base.height
+        case .index(let a, let b): max(a.height, b.height)
+        case .unary(_, let x): x.height
+        case .binary(_, let a, let b): max(a.height, b.height)
+        case .conditional(let c, let a, let b): max(c.height, a.height, b.height)
+        case .call(_, _, let arguments): arguments.map(\.height).max() ?? 0
+        }
     }
 }
 

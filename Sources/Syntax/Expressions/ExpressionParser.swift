@@ -75,6 +75,10 @@ struct ExpressionParser {
         }
         var left = try prefix()
         while let precedence = infixPrecedence(), precedence > minimum {
+            // A chain (`a + b + c …`, `a.b.c …`) deepens the tree without nesting calls.
+            guard left.height < Self.maxDepth else {
+                throw Failure(message: "expression is nested more than \(Self.maxDepth) levels deep", span: current.span)
+            }
             let op = advance()
             switch op.kind {
             case .symbol(.question):

@@ -157,7 +157,9 @@ struct Lexer {
         guard p < end, bytes[p] == UInt8(ascii: "{") else { return nil }
         var q = p + 1
         while q < end, q - p <= 7, bytes[q] != UInt8(ascii: "}") { q += 1 }
+        // Hex digits only: `UInt32(_:radix:)` would also take a sign (`\u{+41}`).
         guard q < end, bytes[q] == UInt8(ascii: "}"), q > p + 1,
+              bytes[(p + 1)..<q].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }),
               let value = UInt32(String(decoding: bytes[(p + 1)..<q], as: UTF8.self), radix: 16),
               let scalar = Unicode.Scalar(value) else { return nil }
         return (scalar, q + 1 - p)
