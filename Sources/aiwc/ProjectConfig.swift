@@ -99,12 +99,11 @@ struct ProjectConfig {
     mutating func load(_ folders: [String]) throws(FileIO.Failure) {
         let pending = Set(folders).filter { loaded[$0] == nil }.sorted()
         var results = [Result<Loaded, FileIO.Failure>?](repeating: nil, count: pending.count)
-        let paths = pending
         results.withUnsafeMutableBufferPointer { buffer in
             // Each iteration writes only its own slot.
             nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-                slots[i] = Result { () throws(FileIO.Failure) in try Self.loadFolder(paths[i]) }
+            DispatchQueue.concurrentPerform(iterations: pending.count) { i in
+                slots[i] = Result { () throws(FileIO.Failure) in try Self.loadFolder(pending[i]) }
             }
         }
         for (folder, result) in zip(pending, results) {

@@ -20,10 +20,9 @@ struct ExpressionCheck: Check {
     private var scope = WorkflowScope()
     /// The scope and step types, shared by the file's typers.
     private var fileTypes = FileTypes(WorkflowScope())
-    private var stepIndex = 0
     /// The typer of the current step, `item` typed once its `foreach` is.
     private var stepTyper: ExpressionTyper?
-    private(set) var usage = NameUsage()
+    private var usage = NameUsage()
 
     mutating func enterWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
         scope = WorkflowScope(workflow)
@@ -38,7 +37,6 @@ struct ExpressionCheck: Check {
     }
 
     mutating func visitStep(_ step: StepSyntax, index: Int, _ context: inout CheckContext) {
-        stepIndex = index
         var stepEnv: Set<String> = []
         if let env = step.actions.first?.root?["env"]?.mapping, !env.isEmpty { stepEnv = Set(env.map(\.key)) }
         var typer = ExpressionTyper(file: fileTypes, stepIndex: index, item: nil, stepEnv: stepEnv)

@@ -29,6 +29,7 @@ final class ExpressionTyper {
         /// A single-quoted YAML value, where `'` would end the value: a quoted name takes `"…"`.
         case singleQuoted
     }
+
     /// Creates a typer. (A class, so that each walk shares it instead of copying the scope.)
     init(file: FileTypes, stepIndex: Int?, item: ValueType?, stepEnv: Set<String>) {
         self.file = file
