@@ -40,21 +40,25 @@ public struct Checker: Sendable {
             return (Self.capped(sink), nil)
         }
         var context = CheckContext(sink: sink, registry: registry, patterns: patterns, recordsModel: recordsModel)
-        var checks: [any Check] = (semantics ? Checks.all : Checks.structural).map { $0.init() }
-        for i in checks.indices { checks[i].enterWorkflow(workflow, &context) }
+        let types = semantics ? Checks.all : Checks.structural
+        var checks: [any Check] = types.map { $0.init() }
+        // Each visit goes only to the checks that use it.
+        func using(_ visit: CheckVisits) -> [Int] { types.indices.filter { types[$0].visits.contains(visit) } }
+        let (enter, front, steps, actions, leave) = (using(.enter), using(.frontmatter), using(.steps), using(.actions), using(.leave))
+        for i in enter { checks[i].enterWorkflow(workflow, &context) }
         if let frontmatter = workflow.frontmatter, !frontmatter.isBroken {
-            for i in checks.indices { checks[i].visitFrontmatter(frontmatter, &context) }
+            for i in front { checks[i].visitFrontmatter(frontmatter, &context) }
         }
         for (index, step) in workflow.steps.enumerated() {
-            for i in checks.indices { checks[i].visitStep(step, index: index, &context) }
+            for i in steps { checks[i].visitStep(step, index: index, &context) }
             for action in step.actions where !action.isBroken {
-                for i in checks.indices { checks[i].visitAction(action, in: step, &context) }
+                for i in actions { checks[i].visitAction(action, in: step, &context) }
             }
         }
         for action in workflow.orphanActions where !action.isBroken {
-            for i in checks.indices { checks[i].visitAction(action, in: nil, &context) }
+            for i in actions { checks[i].visitAction(action, in: nil, &context) }
         }
-        for i in checks.indices { checks[i].leaveWorkflow(workflow, &context) }
+        for i in leave { checks[i].leaveWorkflow(workflow, &context) }
         return (Self.capped(context.sink), context.model)
     }
 

@@ -5,6 +5,9 @@ import Syntax
 /// all checks run in one walk over the syntax tree, in the order of ``Checks/all``, which is
 /// also the order in which same-position errors win (see ``DiagnosticSink``).
 public protocol Check {
+    /// The visits the check uses: the walk calls only those (a step or action passed to a
+    /// check is copied, reference counts and all, so visits that do nothing cost).
+    static var visits: CheckVisits { get }
     /// Creates the check's per-file state.
     init()
     /// Called first, with the whole tree.
@@ -19,7 +22,28 @@ public protocol Check {
     mutating func leaveWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext)
 }
 
+/// The visits of a ``Check``.
+public struct CheckVisits: OptionSet, Sendable {
+    public let rawValue: Int
+    /// Creates a set from its raw value.
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// ``Check/enterWorkflow(_:_:)``.
+    public static let enter = CheckVisits(rawValue: 1)
+    /// ``Check/visitFrontmatter(_:_:)``.
+    public static let frontmatter = CheckVisits(rawValue: 2)
+    /// ``Check/visitStep(_:index:_:)``.
+    public static let steps = CheckVisits(rawValue: 4)
+    /// ``Check/visitAction(_:in:_:)``.
+    public static let actions = CheckVisits(rawValue: 8)
+    /// ``Check/leaveWorkflow(_:_:)``.
+    public static let leave = CheckVisits(rawValue: 16)
+    /// Every visit.
+    public static let all: CheckVisits = [.enter, .frontmatter, .steps, .actions, .leave]
+}
+
 extension Check {
+    /// Every visit, unless the check says otherwise.
+    public static var visits: CheckVisits { .all }
     /// Does nothing.
     public mutating func enterWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {}
     /// Does nothing.

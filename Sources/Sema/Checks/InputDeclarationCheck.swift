@@ -5,6 +5,8 @@ import Syntax
 /// and with each other (AIW330–AIW333): `default: ten` for an integer is an error on that
 /// line, not a failed run.
 struct InputDeclarationCheck: Check {
+    static let visits: CheckVisits = [.frontmatter]
+
     mutating func visitFrontmatter(_ frontmatter: Frontmatter, _ context: inout CheckContext) {
         for input in frontmatter.root?["inputs"]?.mapping ?? [] {
             guard input.value.mapping != nil, let type = input.value["type"]?.scalar?.text,

@@ -12,6 +12,8 @@ import Syntax
 /// Without a registry file (a workflow outside any project) the checks that need it are
 /// skipped: nothing can be said of ids that nothing defines.
 struct RegistryCheck: Check {
+    static let visits: CheckVisits = [.frontmatter, .actions]
+
     /// The workflow's agents: preferred, then fallbacks, each with where it is named.
     private var workflowAgents: [(id: String, span: Span)] = []
     /// `agent.requires`, each with where it is written.

@@ -3,6 +3,8 @@ import Syntax
 
 /// Retry settings that contradict each other (AIW251, a warning).
 struct RetryConsistencyCheck: Check {
+    static let visits: CheckVisits = [.frontmatter, .actions]
+
     mutating func visitFrontmatter(_ frontmatter: Frontmatter, _ context: inout CheckContext) {
         check(frontmatter.root?["retry"], &context)
     }

@@ -3,6 +3,8 @@ import Syntax
 
 /// `run` must be an argument vector, never a shell string (AIW215), and not empty (AIW227).
 struct RunCheck: Check {
+    static let visits: CheckVisits = [.actions]
+
     mutating func visitAction(_ action: ActionBlock, in step: StepSyntax?, _ context: inout CheckContext) {
         guard let run = action.root?["run"] else { return }
         if let items = run.sequence, items.isEmpty {

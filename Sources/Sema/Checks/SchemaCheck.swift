@@ -3,6 +3,8 @@ import Syntax
 
 /// Checks the frontmatter and every `action` block against ``LanguageSchema``.
 struct SchemaCheck: Check {
+    static let visits: CheckVisits = [.frontmatter, .actions]
+
     mutating func visitFrontmatter(_ frontmatter: Frontmatter, _ context: inout CheckContext) {
         let validator = SchemaValidator(file: context.file)
         if let root = frontmatter.root, root.mapping == nil {

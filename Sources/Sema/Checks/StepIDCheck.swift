@@ -3,6 +3,8 @@ import Syntax
 
 /// Step ids are identifiers (AIW213) and unique (AIW212, with a note at the first).
 struct StepIDCheck: Check {
+    static let visits: CheckVisits = [.steps]
+
     private var seen: [String: Span] = [:]
 
     mutating func visitStep(_ step: StepSyntax, index: Int, _ context: inout CheckContext) {

@@ -4,6 +4,8 @@ import Syntax
 /// What a step does: one action block (AIW216), one kind — agent, tool or command — (AIW217),
 /// `with` only for tools (AIW218), and something to do at all (AIW214).
 struct StepKindCheck: Check {
+    static let visits: CheckVisits = [.steps]
+
     static let kinds = ["agent", "tool", "run"]
 
     mutating func visitStep(_ step: StepSyntax, index: Int, _ context: inout CheckContext) {

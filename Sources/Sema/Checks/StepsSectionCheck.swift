@@ -4,6 +4,8 @@ import Syntax
 /// The body's shape: one `## Steps` section (AIW210, AIW226) holding steps (AIW211), no text
 /// before its first step (AIW250), no `action` block outside a step (AIW221).
 struct StepsSectionCheck: Check {
+    static let visits: CheckVisits = [.leave]
+
     mutating func leaveWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
         guard workflow.hasBody else { return }
         for block in workflow.orphanActions {
