@@ -67,6 +67,40 @@ import Testing
         #expect(frontEnd.status == 0)
     }
 
+    @Test func aRegistryPathThatIsAFolderIsAUsageError() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = dir.appendingPathComponent(".aiworkflow/agents/capabilities.yaml")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "---\nname: w\nversion: 1.0.0\n---\n## Steps\n### a: A\nSay.\n".write(to: dir.appendingPathComponent("w.md"), atomically: true, encoding: .utf8)
+        let r = try run(["check", "w.md"], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("capabilities.yaml: is not a regular file"))
+    }
+
+    /// A relative path starts from the working folder as the shell names it: through a
+    /// link, the project is the one the link is in, not the one its target is in.
+    @Test func theWorkingFolderIsTheOneTheShellNames() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("elsewhere/sub")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        let agents = dir.appendingPathComponent("elsewhere/.aiworkflow/agents")
+        try FileManager.default.createDirectory(at: agents, withIntermediateDirectories: true)
+        try "agents:\n  writer: { kind: claude-code }\n".write(to: agents.appendingPathComponent("capabilities.yaml"), atomically: true, encoding: .utf8)
+        try "---\nname: w\nversion: 1.0.0\nagent: { preferred: nobody }\n---\n## Steps\n### a: A\nSay.\n"
+            .write(to: target.appendingPathComponent("w.md"), atomically: true, encoding: .utf8)
+        let link = dir.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        // Lexically, link/w.md is in `dir`, which has no project: nothing is known of agents.
+        let viaLink = try run(["check", "w.md"], in: link, environment: ["PWD": link.path])
+        #expect(viaLink.status == 0, "\(viaLink.stdout)")
+        // In the target folder itself, the project above it applies.
+        let direct = try run(["check", "w.md"], in: target, environment: ["PWD": target.path])
+        #expect(direct.status == 1)
+        #expect(direct.stdout.contains("error[AIW420]"))
+    }
+
     @Test func configMustExist() throws {
         let r = try run(["check", "--config", "no/such/folder", "Tests/Fixtures/ok/minimal.md"])
         #expect(r.status == 2)
