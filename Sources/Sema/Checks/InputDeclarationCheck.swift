@@ -35,9 +35,15 @@ struct InputDeclarationCheck: Check {
                 .defaultViolatesConstraint, "'maximum' of input '\(name)' is below its 'minimum'", at: node.span,
                 notes: [decl["minimum"].map { context.note("'minimum' is here", at: $0.span) }].compactMap { $0 })
         }
+        // One evaluation compiles the pattern and matches the default (when it is text), so
+        // each pattern is compiled once, not once to validate and again to match.
         var pattern: String?
+        var defaultMatches: Bool?
         if type == "string", let node = decl["pattern"], let text = node.scalar?.text, node.scalar?.resolved != .null {
-            if let error = context.patterns.evaluate(text, value: nil).error {
+            let sample = decl["default"]?.scalar.flatMap { $0.resolved == .string ? $0.text : nil }
+            let verdict = context.patterns.evaluate(text, value: sample)
+            defaultMatches = verdict.matches
+            if let error = verdict.error {
                 context.report(.invalidPattern, "'pattern' of input '\(name)' is not a valid regular expression", at: node.span,
                                notes: [Note(error)])
             } else {
@@ -65,7 +71,7 @@ struct InputDeclarationCheck: Check {
                 context.report(.defaultViolatesConstraint, "'default' of input '\(name)' is above its 'maximum'", at: value.span)
             }
         }
-        if let pattern, let text = value.scalar?.text, context.patterns.evaluate(pattern, value: text).matches == false {
+        if pattern != nil, value.scalar?.resolved == .string, defaultMatches == false {
             context.report(.defaultViolatesConstraint, "'default' of input '\(name)' does not match its 'pattern'", at: value.span)
         }
     }
