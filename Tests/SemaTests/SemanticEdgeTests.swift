@@ -126,3 +126,32 @@ import Testing
         #expect(Self.codes(escape) == ["AIW301"])
     }
 }
+
+/// The lookups the language server answers hover and go-to-definition from.
+@Suite struct SemanticModelTests {
+    @Test func hoverAndDefinitionAtAPosition() throws {
+        let text = SemanticEdgeTests.workflow(prompt: "Say {{ upper(inputs.team) }} {{ inputs.limit }}.")
+        let file = SourceFile(path: "edge.md", text: text)
+        let (diagnostics, model) = Checker().analyze(file)
+        #expect(diagnostics.isEmpty)
+        let bytes = Array(text.utf8)
+        func offset(of needle: String) throws -> Int {
+            let n = Array(needle.utf8)
+            return try #require((0...(bytes.count - n.count)).first { Array(bytes[$0..<($0 + n.count)]) == n })
+        }
+        // Inside `team`: the innermost node is `inputs.team`, a string.
+        let team = try offset(of: "team)")
+        #expect(model.node(at: team)?.type == .string)
+        #expect(file.text(try #require(model.node(at: team)).span) == "inputs.team")
+        // Inside `upper`: the call, and its name refers to the library.
+        let upper = try offset(of: "upper")
+        #expect(model.node(at: upper)?.type == .string)
+        #expect(model.reference(at: upper)?.kind == .function)
+        // The input's reference leads to its declaration.
+        let reference = try #require(model.reference(at: team))
+        #expect(reference.kind == .input && reference.name == "team")
+        #expect(file.text(try #require(reference.definition)) == "team")
+        // Outside any expression, nothing.
+        #expect(model.node(at: try offset(of: "Say")) == nil)
+    }
+}

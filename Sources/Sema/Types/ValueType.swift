@@ -65,18 +65,6 @@ public indirect enum ValueType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Whether a value of this type may be where `expected` is wanted: equal types, `any`
-    /// on either side, an integer for a number, and arrays and objects whose parts are.
-    public func conforms(to expected: ValueType) -> Bool {
-        switch (self, expected) {
-        case (.any, _), (_, .any): true
-        case (.integer, .number): true
-        case (.array(let a), .array(let b)): a.conforms(to: b)
-        case (.object, .object): true
-        default: self == expected
-        }
-    }
-
     /// Whether `==` between the two can ever be true: same kind, both numbers, `null` or
     /// `any` on either side.
     public func isComparable(with other: ValueType) -> Bool {

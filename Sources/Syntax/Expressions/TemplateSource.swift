@@ -66,9 +66,6 @@ public struct TemplateSource: Sendable {
         return fast ?? bytes[offset..<(offset + value.count)].elementsEqual(value)
     }
 
-    /// The text's bytes (a copy).
-    public var text: [UInt8] { Array(storage[start..<(start + count)]) }
-
     /// The byte at position `i` of the text.
     @inline(__always)
     public subscript(_ i: Int) -> UInt8 { storage[start + i] }
