@@ -31,7 +31,8 @@ struct ProjectConfig {
 
     init() {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let physical = getcwd(&buffer, buffer.count) != nil ? String(cString: buffer) : "/"
+        let physical = getcwd(&buffer, buffer.count) != nil
+            ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "/"
         // The walk up is lexical (a workflow reached through a link belongs to the project the
         // link is in), so the working folder is the one the shell names ($PWD) when that is
         // the same folder, not the physical path getcwd gives.

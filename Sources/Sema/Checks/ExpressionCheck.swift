@@ -14,36 +14,45 @@ struct ExpressionCheck: Check {
         .yamlSyntax, .yamlTooComplex, .unclosedActionBlock,
     ]
 
-    /// Action keys whose string values are templates with no type required of them.
-    static let templateKeys = ["with", "run", "env"]
-
-    private var scope = WorkflowScope()
-    /// The scope and step types, shared by the file's typers.
-    private var fileTypes = FileTypes(WorkflowScope())
+    /// The file's scope and step types, shared by the file's typers (set on entering the
+    /// workflow, the first visit).
+    private var fileTypes: FileTypes?
     /// The typer of the current step, `item` typed once its `foreach` is.
     private var stepTyper: ExpressionTyper?
     private var usage = NameUsage()
 
     mutating func enterWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
-        scope = WorkflowScope(workflow)
+        let scope = WorkflowScope(workflow)
         fileTypes = FileTypes(scope)
         context.model?.scope = scope
     }
 
     mutating func visitFrontmatter(_ frontmatter: Frontmatter, _ context: inout CheckContext) {
-        guard let outputs = frontmatter.root?["outputs"]?.mapping else { return }
+        guard let outputs = frontmatter.root?["outputs"]?.mapping, let fileTypes else { return }
         let typer = ExpressionTyper(file: fileTypes, stepIndex: nil, item: nil, stepEnv: [])
         for pair in outputs { scan(pair.value, typer, &context) }
     }
 
     mutating func visitStep(_ step: StepSyntax, index: Int, _ context: inout CheckContext) {
+        guard let fileTypes else { return }
+        // The first action block says what the step is; its keys are read in one pass.
         var stepEnv: Set<String> = []
-        if let env = step.actions.first?.root?["env"]?.mapping, !env.isEmpty { stepEnv = Set(env.map(\.key)) }
+        var foreach: YAMLNode?
+        var isAgentStep = true
+        if let first = step.actions.first, case .mapping(let pairs)? = first.root?.kind {
+            for i in pairs.indices {
+                switch pairs[i].key {
+                case "env":
+                    if let env = pairs[i].value.mapping, !env.isEmpty { stepEnv = Set(env.map(\.key)) }
+                case "foreach" where !first.isBroken: foreach = pairs[i].value
+                case "tool", "run": isAgentStep = false
+                default: break
+                }
+            }
+        }
         var typer = ExpressionTyper(file: fileTypes, stepIndex: index, item: nil, stepEnv: stepEnv)
         // The `foreach` list is typed first: `item` in the prompt has its element type.
-        if let foreach = step.actions.first?.root?["foreach"], step.actions.first?.isBroken == false {
-            typer = typer.inForeach(checkForeach(foreach, typer, &context))
-        }
+        if let foreach { typer = typer.inForeach(checkForeach(foreach, typer, &context)) }
         stepTyper = typer
         let readsBefore = usage.secretReads.count
         for segment in step.prompt.segments {
@@ -53,8 +62,7 @@ struct ExpressionCheck: Check {
         }
         // An agent step's prompt goes to the model provider; a tool or command step's prose
         // goes nowhere.
-        let root = step.actions.first?.root
-        guard root?["tool"] == nil, root?["run"] == nil else { return }
+        guard isAgentStep else { return }
         for read in usage.secretReads[readsBefore...] {
             context.report(
                 .secretInPrompt, "secret '\(read.name)' in the prompt of step '\(step.id)' would be sent to the model provider",
@@ -64,25 +72,30 @@ struct ExpressionCheck: Check {
     }
 
     mutating func visitAction(_ action: ActionBlock, in step: StepSyntax?, _ context: inout CheckContext) {
-        guard let root = action.root, root.mapping != nil else { return }
+        guard case .mapping(let pairs)? = action.root?.kind else { return }
         // Names in an action outside any step are not resolved: the block is an error already.
         guard let step, let typer = stepTyper else { return }
         let isFirst = step.actions.first?.span == action.span
-        if !isFirst, let foreach = root["foreach"] { _ = checkForeach(foreach, typer.outsideForeach, &context) }
-        for key in Self.templateKeys {
-            if let value = root[key] { scan(value, typer, &context) }
+        // One pass over the keys, by index (binding each pair would copy it).
+        for i in pairs.indices {
+            switch pairs[i].key {
+            case "with", "run", "env": scan(pairs[i].value, typer, &context)
+            case "if": checkCondition(pairs[i].value, typer, &context)
+            case "foreach" where !isFirst: _ = checkForeach(pairs[i].value, typer.outsideForeach, &context)
+            default: break
+            }
         }
-        if let condition = root["if"] { checkCondition(condition, typer, &context) }
     }
 
     mutating func leaveWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
         // After an expression that did not parse, or a misspelt name, an input may look
         // unused when the broken text is its use: one mistake, one diagnostic.
-        guard !context.sink.diagnostics.contains(where: { Self.hidesUnused.contains($0.code) }) else { return }
+        guard let scope = fileTypes?.scope,
+              !context.sink.diagnostics.contains(where: { Self.hidesUnused.contains($0.code) }) else { return }
         for (name, input) in scope.inputs.sorted(by: { $0.value.span.start < $1.value.span.start }) where !usage.inputs.contains(name) {
             context.report(.unusedInput, "input '\(name)' is never used", at: input.span, help: ["use it as {{ inputs.\(name) }}, or remove it"])
         }
-        reportUnusedSecrets(workflow, &context)
+        reportUnusedSecrets(workflow, scope, &context)
     }
 
     /// Every agent id the workflow names: preferred, fallbacks and step agents.
@@ -98,7 +111,7 @@ struct ExpressionCheck: Check {
 
     /// Secrets that no expression, webhook, listed tool or named agent reads (AIW321). A tool
     /// or agent that no registry defines may read any secret, so then nothing is reported.
-    private func reportUnusedSecrets(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
+    private func reportUnusedSecrets(_ workflow: WorkflowSyntax, _ scope: WorkflowScope, _ context: inout CheckContext) {
         guard scope.secrets.count > usage.secrets.count else { return }
         let root = workflow.frontmatter?.root
         var used = usage.secrets

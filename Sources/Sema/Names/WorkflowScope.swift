@@ -39,22 +39,40 @@ public struct WorkflowScope: Sendable {
     }
 
     /// Inputs, by name.
-    public var inputs: [String: Input] = [:]
+    public var inputs = NameTable<Input>()
     /// Frontmatter `env` names.
-    public var env: [String: Span] = [:]
+    public var env = NameTable<Span>()
     /// Secret names.
-    public var secrets: [String: Span] = [:]
+    public var secrets = NameTable<Span>()
     /// Steps, by id.
-    public var steps: [String: Step] = [:]
+    public var steps = NameTable<Step>()
     /// The sections of declarations that could be read: `inputs`, `env`, `secrets` and
     /// `triggers`, each absent or of the right shape. Names under a section of the wrong
     /// shape (already reported) are not reported again as unknown.
-    public var readable: Set<String> = ["inputs", "env", "secrets", "triggers"]
+    public var readable: Sections = .all
+
+    /// Sections of the frontmatter that declare names. (A set of flags: the scope is made
+    /// for every file checked, and a set of strings would hash each name to build it.)
+    public struct Sections: OptionSet, Sendable {
+        public let rawValue: UInt8
+        /// Creates a set from its raw value.
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// `inputs`.
+        public static let inputs = Sections(rawValue: 1)
+        /// `env`.
+        public static let env = Sections(rawValue: 2)
+        /// `secrets`.
+        public static let secrets = Sections(rawValue: 4)
+        /// `triggers`.
+        public static let triggers = Sections(rawValue: 8)
+        /// Every section.
+        public static let all: Sections = [.inputs, .env, .secrets, .triggers]
+    }
     /// The trigger kinds the workflow declares (`manual` when none).
     public var triggerKinds: Set<String> = ["manual"]
     /// The type of `trigger`, from ``triggerKinds`` (made when an expression reads it).
     public var triggerType: ValueType {
-        readable.contains("triggers") ? .object(TriggerFields.type(for: triggerKinds)) : .anyObject
+        readable.contains(.triggers) ? .object(TriggerFields.type(for: triggerKinds)) : .anyObject
     }
 
     /// The roots of every path.
@@ -79,23 +97,39 @@ public struct WorkflowScope: Sendable {
             guard let node, node.scalar?.resolved != .null else { return false }
             return list ? node.sequence == nil : node.mapping == nil
         }
-        if broken(root?["inputs"], list: false) { readable.remove("inputs") }
-        if broken(root?["env"], list: false) { readable.remove("env") }
-        if broken(root?["secrets"], list: true) { readable.remove("secrets") }
-        if broken(root?["triggers"], list: true) { readable.remove("triggers") }
-        for pair in root?["inputs"]?.mapping ?? [] where inputs[pair.key] == nil {
-            inputs[pair.key] = Input(span: pair.keySpan, type: DeclaredTypes.input(pair.value))
-        }
-        for pair in root?["env"]?.mapping ?? [] where env[pair.key] == nil { env[pair.key] = pair.keySpan }
-        for item in root?["secrets"]?.sequence ?? [] {
-            if let name = item.scalar?.text, secrets[name] == nil { secrets[name] = item.span }
+        // One pass over the frontmatter's keys (each lookup by key would scan them again), by
+        // index: binding each pair would copy its value.
+        let pairs = root?.mapping ?? []
+        for i in pairs.indices {
+            switch pairs[i].key {
+            case "inputs":
+                let pair = pairs[i]
+                if broken(pair.value, list: false) { readable.remove(.inputs) }
+                for input in pair.value.mapping ?? [] {
+                    inputs.insertIfAbsent(input.key, Input(span: input.keySpan, type: DeclaredTypes.input(input.value)))
+                }
+            case "env":
+                let pair = pairs[i]
+                if broken(pair.value, list: false) { readable.remove(.env) }
+                for variable in pair.value.mapping ?? [] { env.insertIfAbsent(variable.key, variable.keySpan) }
+            case "secrets":
+                let pair = pairs[i]
+                if broken(pair.value, list: true) { readable.remove(.secrets) }
+                for item in pair.value.sequence ?? [] {
+                    if let name = item.scalar?.text { secrets.insertIfAbsent(name, item.span) }
+                }
+            case "triggers":
+                if broken(pairs[i].value, list: true) { readable.remove(.triggers) }
+                triggerKinds = TriggerFields.kinds(of: root)
+            default:
+                break
+            }
         }
         steps.reserveCapacity(workflow.steps.count)
         // By index: binding each step would copy all its fields.
-        for i in workflow.steps.indices where steps[workflow.steps[i].id] == nil {
-            steps[workflow.steps[i].id] = Step(index: i, span: workflow.steps[i].idSpan, action: workflow.steps[i].actions.first?.root)
+        for i in workflow.steps.indices {
+            steps.insertIfAbsent(workflow.steps[i].id, Step(index: i, span: workflow.steps[i].idSpan, action: workflow.steps[i].actions.first?.root))
         }
-        if root?["triggers"] != nil { triggerKinds = TriggerFields.kinds(of: root) }
     }
 
     /// A step's output type, from its action block.

@@ -11,34 +11,54 @@ enum DeclaredTypes {
     /// fields only unless `additionalProperties` allows more; a nullable type
     /// (`[string, "null"]`) is its non-null part; a schema this cannot express is `any`.
     static func schema(_ node: YAMLNode, depth: Int = 0) -> ValueType {
-        guard depth < 40, let pairs = node.mapping else { return .any }
-        // One pass over the keys: this runs for every step of every file checked.
+        guard depth < 40, let keys = SchemaKeys(node) else { return .any }
+        let names = keys.typeNames
+        if names.count == 0, keys.properties == nil, let values = keys.values { return enumType(values) }
+        guard names.count == 1, let name = names.first else {
+            return names.count == 0 && keys.items != nil ? .array(itemType(keys.items, depth)) : .any
+        }
+        let object = name == "object" ? objectType(keys.properties, keys.additional, depth) : nil
+        return named(name, items: itemType(keys.items, depth), object: object) ?? .any
+    }
+
+    /// The keys of a schema that say its type, read in one pass (this runs for every step
+    /// of every file checked).
+    private struct SchemaKeys {
         var type: YAMLNode?
         var properties: YAMLNode?
         var items: YAMLNode?
         var additional: YAMLNode?
         var values: [YAMLNode]?
-        for pair in pairs {
-            // Plain comparisons: a `switch` over strings tries the cases through a slower path.
-            let key = pair.key
-            if key == "type" { type = pair.value }
-            else if key == "properties" { properties = pair.value }
-            else if key == "items" { items = pair.value }
-            else if key == "additionalProperties" { additional = pair.value }
-            else if key == "enum" { values = pair.value.sequence }
+
+        init?(_ node: YAMLNode) {
+            guard case .mapping(let pairs) = node.kind else { return nil }
+            for i in pairs.indices {
+                // Plain comparisons: a `switch` over strings tries the cases through a slower path.
+                let key = pairs[i].key
+                if key == "type" { type = pairs[i].value }
+                else if key == "properties" { properties = pairs[i].value }
+                else if key == "items" { items = pairs[i].value }
+                else if key == "additionalProperties" { additional = pairs[i].value }
+                else if key == "enum" { values = pairs[i].value.sequence }
+            }
         }
-        var names: [String] = []
-        if let scalar = type?.scalar {
-            names = [scalar.text]
-        } else if let list = type?.sequence {
-            names = list.compactMap { $0.scalar?.text }.filter { $0 != "null" }
+
+        /// How many type names the schema gives, `null` left out (types do not track
+        /// nullability), and the first; `object` when there is no `type` but `properties`.
+        var typeNames: (count: Int, first: String?) {
+            var count = 0
+            var first: String?
+            if let scalar = type?.scalar {
+                (count, first) = (1, scalar.text)
+            } else if case .sequence(let list)? = type?.kind {
+                for i in list.indices {
+                    guard let text = list[i].scalar?.text, text != "null" else { continue }
+                    if count == 0 { first = text }
+                    count += 1
+                }
+            }
+            return count == 0 && properties != nil ? (1, "object") : (count, first)
         }
-        if names.isEmpty {
-            if properties != nil { names = ["object"] } else if let values { return enumType(values) }
-        }
-        guard names.count == 1 else { return names.isEmpty && items != nil ? .array(itemType(items, depth)) : .any }
-        let object = names[0] == "object" ? objectType(properties, additional, depth) : nil
-        return named(names[0], items: itemType(items, depth), object: object) ?? .any
     }
 
     /// The type a type name stands for, given the parts of arrays and objects.
@@ -61,7 +81,10 @@ enum DeclaredTypes {
 
     private static func objectType(_ properties: YAMLNode?, _ additional: YAMLNode?, _ depth: Int) -> ObjectType {
         var fields: [ObjectField] = []
-        for pair in properties?.mapping ?? [] { fields.append(ObjectField(pair.key, schema(pair.value, depth: depth + 1))) }
+        if case .mapping(let pairs)? = properties?.kind {
+            fields.reserveCapacity(pairs.count)
+            for i in pairs.indices { fields.append(ObjectField(pairs[i].key, schema(pairs[i].value, depth: depth + 1))) }
+        }
         let rest: ValueType?
         if let additional {
             switch additional.scalar?.resolved {

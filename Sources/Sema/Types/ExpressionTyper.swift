@@ -145,8 +145,8 @@ final class ExpressionTyper {
                 return name == "item" ? item : .integer
             default:
                 var help = Suggestions.help(for: name, in: WorkflowScope.roots, what: "name")
-                if typer.file.scope.inputs[name] != nil { help = "did you mean 'inputs.\(name)'?" }
-                if typer.file.scope.steps[name] != nil { help = "did you mean 'steps.\(name).output'?" }
+                if typer.file.input(name) != nil { help = "did you mean 'inputs.\(name)'?" }
+                if typer.file.step(name) != nil { help = "did you mean 'steps.\(name).output'?" }
                 context.report(.unknownName, "unknown name '\(name)'", at: span, help: [help])
                 return .any
             }
@@ -193,13 +193,13 @@ final class ExpressionTyper {
             self.quoted = quoted
             defer { self.quoted = false }
             switch root {
-            case "inputs" where !typer.file.scope.readable.contains("inputs"),
-                 "secrets" where !typer.file.scope.readable.contains("secrets"),
-                 "env" where !typer.file.scope.readable.contains("env"):
+            case "inputs" where !typer.file.isReadable(.inputs),
+                 "secrets" where !typer.file.isReadable(.secrets),
+                 "env" where !typer.file.isReadable(.env):
                 // The section has the wrong shape (reported): nothing is known of its names.
                 return .any
             case "inputs":
-                guard let input = typer.file.scope.inputs[name] else {
+                guard let input = typer.file.input(name) else {
                     unknown(.unknownInput, "unknown input '\(name)'", name, among: Array(typer.file.scope.inputs.keys), what: "input", at: span, &context, &usage)
                     return .any
                 }
@@ -207,7 +207,7 @@ final class ExpressionTyper {
                 refer(span, name, .input, input.span, &context, &usage)
                 return input.type
             case "secrets":
-                guard let site = typer.file.scope.secrets[name] else {
+                guard let site = typer.file.secret(name) else {
                     unknown(.undeclaredSecret, "secret '\(name)' is not declared in 'secrets'", name, among: Array(typer.file.scope.secrets.keys), what: "secret", at: span, &context, &usage)
                     return .any
                 }
@@ -216,7 +216,7 @@ final class ExpressionTyper {
                 refer(span, name, .secret, site, &context, &usage)
                 return .string
             case "env":
-                if let site = typer.file.scope.env[name] {
+                if let site = typer.file.env(name) {
                     refer(span, name, .env, site, &context, &usage)
                 } else if !typer.stepEnv.contains(name) {
                     unknown(.undeclaredEnv, "environment variable '\(name)' is not declared in 'env'", name, among: Array(typer.file.scope.env.keys) + typer.stepEnv, what: "variable", at: span, &context, &usage)
@@ -224,7 +224,7 @@ final class ExpressionTyper {
                 }
                 return .string
             case "steps":
-                guard let step = typer.file.scope.steps[name] else {
+                guard let step = typer.file.step(name) else {
                     unknown(.unknownStep, "unknown step '\(name)'", name, among: Array(typer.file.scope.steps.keys), what: "step", at: span, &context, &usage)
                     return .any
                 }
@@ -265,7 +265,7 @@ final class ExpressionTyper {
                         help = ["'trigger.\(name)' comes with a \(kinds.joined(separator: " or ")) trigger; this workflow declares \(typer.file.scope.triggerKinds.sorted().joined(separator: ", "))"]
                     }
                 }
-                if let id = Self.outputStep(base), let schema = typer.file.scope.steps[id]?.schemaSpan {
+                if let id = Self.outputStep(base), let schema = typer.file.step(id)?.schemaSpan {
                     notes.append(context.note("the output schema of '\(id)' is here", at: schema))
                 }
                 let close = Suggestions.closest(to: name, in: object.names)
@@ -355,7 +355,7 @@ final class ExpressionTyper {
 
         /// Whether a step exists and runs before the expression (its references are reported otherwise).
         private func isInReach(_ id: String) -> Bool {
-            guard let step = typer.file.scope.steps[id] else { return false }
+            guard let step = typer.file.step(id) else { return false }
             return typer.stepIndex.map { step.index < $0 } ?? true
         }
 

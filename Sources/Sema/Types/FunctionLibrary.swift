@@ -104,12 +104,16 @@ public enum FunctionLibrary {
             }),
     ]
 
-    /// Every function name, sorted.
+    /// Every function name, sorted (in the order of ``signatures``).
     public static let names = signatures.map(\.name)
 
     /// The signature of a function, if the library has it.
     public static func signature(_ name: String) -> FunctionSignature? {
-        signatures.first { $0.name == name }
+        // A scan of the names, lengths first: cheaper for 22 short names than hashing the
+        // name, and it does not retain each signature on the way.
+        let length = name.utf8.count
+        for i in names.indices where names[i].utf8.count == length && names[i] == name { return signatures[i] }
+        return nil
     }
 
     private static func element(of type: ValueType) -> ValueType {

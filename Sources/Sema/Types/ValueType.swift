@@ -115,15 +115,21 @@ public struct ObjectType: Sendable, Hashable, CustomStringConvertible {
     public var rest: ValueType?
 
     /// Creates an object type from fields in any order (a repeated name keeps its first type).
-    public init(_ fields: [ObjectField], rest: ValueType?) {
-        var sorted = fields
-        sorted.sort { $0.name < $1.name }
-        if sorted.count > 1 {
-            var unique: [ObjectField] = [sorted[0]]
-            for f in sorted.dropFirst() where f.name != unique[unique.count - 1].name { unique.append(f) }
-            sorted = unique
+    public init(_ fields: consuming [ObjectField], rest: ValueType?) {
+        // Fields usually come sorted and unique (a schema's properties are often written in
+        // order; the built-in types are): then the array is kept as it is, with no copy.
+        if !fields.indices.dropFirst().allSatisfy({ fields[$0 - 1].name < fields[$0].name }) {
+            // A stable sort keeps the first of a repeated name first.
+            var sorted = fields.enumerated().sorted { ($0.element.name, $0.offset) < ($1.element.name, $1.offset) }.map(\.element)
+            var kept = 1
+            for i in sorted.indices.dropFirst() where sorted[i].name != sorted[kept - 1].name {
+                sorted.swapAt(kept, i)
+                kept += 1
+            }
+            sorted.removeSubrange(kept...)
+            fields = sorted
         }
-        self.fields = sorted
+        self.fields = fields
         self.rest = rest
     }
 

@@ -47,15 +47,16 @@ public struct YAMLNode: Sendable {
     /// The pair with a key, if this is a mapping that has it.
     public func pair(_ key: String) -> YAMLPair? {
         guard case .mapping(let pairs) = kind else { return nil }
-        // By index: iterating would copy every pair (its key and value) on the way.
-        for i in pairs.indices where pairs[i].key == key { return pairs[i] }
+        // By index: iterating would copy every pair (its key and value) on the way. Lengths
+        // first: they are stored in the strings, while comparing the text is a call.
+        for i in pairs.indices where pairs[i].key.utf8.count == key.utf8.count && pairs[i].key == key { return pairs[i] }
         return nil
     }
 
     /// The value under a key, if this is a mapping that has it.
     public subscript(_ key: String) -> YAMLNode? {
         guard case .mapping(let pairs) = kind else { return nil }
-        for i in pairs.indices where pairs[i].key == key { return pairs[i].value }
+        for i in pairs.indices where pairs[i].key.utf8.count == key.utf8.count && pairs[i].key == key { return pairs[i].value }
         return nil
     }
 
