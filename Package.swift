@@ -17,6 +17,8 @@ var targets: [Target] = [
     .target(name: "Diagnostics"),
     .target(name: "Syntax", dependencies: ["Diagnostics", "CCMark", "CYAML"]),
     .target(name: "Sema", dependencies: ["Diagnostics", "Syntax"]),
+    // The contract between compiler and VM: format, instruction set, writer, verifier.
+    .target(name: "Plan", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
     .executableTarget(
         name: "aiwc",
         dependencies: [
@@ -38,6 +40,7 @@ var targets: [Target] = [
         dependencies: ["Sema", "Syntax", "Diagnostics"]
     ),
     .testTarget(name: "CLITests", dependencies: ["aiwc", "Diagnostics", "Sema"]),
+    .testTarget(name: "PlanTests", dependencies: ["Plan"]),
 ]
 
 // The libFuzzer target exists only when asked for: it has no `main` and links only under
@@ -62,6 +65,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: targets
 )
