@@ -19,17 +19,21 @@ var targets: [Target] = [
     .target(name: "Sema", dependencies: ["Diagnostics", "Syntax"]),
     // The contract between compiler and VM: format, instruction set, writer, verifier.
     .target(name: "Plan", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+    .target(
+        name: "Lowering",
+        dependencies: ["Diagnostics", "Syntax", "Sema", "Plan", .product(name: "Crypto", package: "swift-crypto")]
+    ),
     .executableTarget(
         name: "aiwc",
         dependencies: [
-            "Diagnostics", "Syntax", "Sema",
+            "Diagnostics", "Syntax", "Sema", "Plan", "Lowering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
     .executableTarget(
         name: "aiwvm",
         dependencies: [
-            "Diagnostics",
+            "Diagnostics", "Plan",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -40,7 +44,7 @@ var targets: [Target] = [
         dependencies: ["Sema", "Syntax", "Diagnostics"]
     ),
     .testTarget(name: "CLITests", dependencies: ["aiwc", "Diagnostics", "Sema"]),
-    .testTarget(name: "PlanTests", dependencies: ["Plan"]),
+    .testTarget(name: "PlanTests", dependencies: ["Plan", .product(name: "Crypto", package: "swift-crypto")]),
 ]
 
 // The libFuzzer target exists only when asked for: it has no `main` and links only under

@@ -226,9 +226,11 @@ public struct PlanContents: Sendable, Equatable {
         case manual
         /// A cron schedule, compiled to bit sets (bit N: value N is allowed).
         case schedule(Schedule)
-        /// An HTTP request.
+        /// An HTTP request: path (string), methods (``WebhookMethods`` bits, at least one),
+        /// the secret that signs requests (string or none).
         case webhook(path: UInt32, methods: UInt32, secret: UInt32)
-        /// A change to files under a path.
+        /// A change to files under a path (string): name patterns (strings), events
+        /// (``WatchEvents`` bits, at least one), quiet time before a run starts.
         case watch(path: UInt32, patterns: [UInt32], events: UInt32, debounceMilliseconds: UInt32)
     }
 
@@ -342,6 +344,18 @@ public struct PlanContents: Sendable, Equatable {
     }
 }
 
+/// HTTP methods a webhook accepts, one bit each.
+public enum WebhookMethods {
+    /// The methods, in bit order (bit 0 is `DELETE`).
+    public static let names = ["DELETE", "GET", "PATCH", "POST", "PUT"]
+}
+
+/// File events a watch reacts to, one bit each.
+public enum WatchEvents {
+    /// The events, in bit order (bit 0 is `created`).
+    public static let names = ["created", "deleted", "modified", "moved"]
+}
+
 /// What makes a step switch agents (a policy's `failoverOn`).
 public enum FailoverCauses {
     /// An attempt failed.
@@ -350,8 +364,10 @@ public enum FailoverCauses {
     public static let timeout: UInt32 = 2
     /// The agent's circuit was open.
     public static let circuitOpen: UInt32 = 4
+    /// The agent's health check failed.
+    public static let healthCheck: UInt32 = 8
     /// Every cause this version knows.
-    public static let known: UInt32 = 7
+    public static let known: UInt32 = 15
 }
 
 /// Builds a deduplicated string table: the same text always gets the same index, in order

@@ -382,9 +382,9 @@ struct PlanReader {
                     throw s.error("trigger \(r): a schedule field is empty or has a value out of its range", record: r, word: 1)
                 }
                 contents.triggers.append(.schedule(schedule))
-            case 2 where w[4...].allSatisfy({ $0 == 0 }) && w[2] != 0 && w[2] >> 9 == 0:
+            case 2 where w[4...].allSatisfy({ $0 == 0 }) && w[2] != 0 && w[2] >> 5 == 0:
                 contents.triggers.append(.webhook(path: w[1], methods: w[2], secret: w[3]))
-            case 3 where w[6] == 0 && w[7] == 0 && w[4] != 0 && w[4] >> 3 == 0:
+            case 3 where w[6] == 0 && w[7] == 0 && w[4] != 0 && w[4] >> 4 == 0:
                 let patterns = try s.list(record: r, word: 2, width: 1).map { s.pool($0) }
                 contents.triggers.append(.watch(path: w[1], patterns: patterns, events: w[4], debounceMilliseconds: w[5]))
             default:

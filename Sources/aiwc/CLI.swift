@@ -18,6 +18,9 @@ enum AiwcCLI {
             case let c as ExplainCommand: return c.execute(env)
             case let c as InitCommand: return c.execute(env)
             case let c as SchemaCommand: return c.execute(env)
+            case let c as CompileCommand: return c.execute(env)
+            case let c as VerifyCommand: return c.execute(env)
+            case let c as DisasmCommand: return c.execute(env)
             default:
                 // `aiwc help check` parses to ArgumentParser's own help command, which
                 // reports the help it wants shown by throwing.
@@ -79,6 +82,9 @@ struct Aiwc: ParsableCommand {
             Documentation: docs/cli.md, docs/language.md, docs/diagnostics.md.
             """,
         version: AiwcCLI.version,
-        subcommands: [CheckCommand.self, ExplainCommand.self, InitCommand.self, SchemaCommand.self]
+        subcommands: [
+            CheckCommand.self, CompileCommand.self, VerifyCommand.self, DisasmCommand.self,
+            ExplainCommand.self, InitCommand.self, SchemaCommand.self,
+        ]
     )
 }

@@ -109,6 +109,14 @@ extension CheckCommand {
     /// The registries of each file's project (found by walking up, or given with
     /// `--config`), each project read once, and the diagnostics of their files.
     static func registries(for files: [String], config: String?, stdinName: String) throws(FileIO.Failure) -> ([ProjectRegistry?], [Diagnostic]) {
+        let found = try projects(for: files, config: config, stdinName: stdinName)
+        return (found.registries, found.diagnostics)
+    }
+
+    /// Each file's configuration folder, the projects read, their registries and the
+    /// diagnostics of the registry files.
+    static func projects(for files: [String], config: String?, stdinName: String) throws(FileIO.Failure)
+        -> (registries: [ProjectRegistry?], diagnostics: [Diagnostic], folders: [String?], projects: ProjectConfig) {
         var projects = ProjectConfig()
         var folders: [String?] = []
         if let config {
@@ -125,7 +133,7 @@ extension CheckCommand {
         try projects.load(folders.compactMap { $0 })
         let registries = folders.map { $0.flatMap { projects.loaded[$0]?.registry } }
         let diagnostics = projects.loaded.keys.sorted().flatMap { projects.loaded[$0]?.diagnostics ?? [] }
-        return (registries, diagnostics)
+        return (registries, diagnostics, folders, projects)
     }
 }
 

@@ -66,6 +66,31 @@ enum FileIO {
         }
     }
 
+    /// Replaces a file's contents all at once: the bytes go to a temporary file beside it,
+    /// which is then renamed over it, so a reader never sees half a file.
+    static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {
+        let temporary = "\(path).tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes[done...].withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                unlink(temporary)
+                throw Failure(path: path, reason: reason)
+            }
+            done += n
+        }
+        guard close(fd) == 0, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw Failure(path: path, reason: reason)
+        }
+    }
+
     /// Creates a folder and its parents.
     static func makeDirectories(_ path: String) throws(Failure) {
         var current = path.hasPrefix("/") ? "/" : ""

@@ -133,6 +133,19 @@ struct ProjectConfig {
 
     // MARK: Paths
 
+    /// A file's path relative to the project that a configuration folder belongs to (the
+    /// folder holding `.aiworkflow`), or its bare name when it lies outside: plans hold no
+    /// absolute path, so they are the same bytes from any working folder.
+    func projectPath(of file: String, folder: String?) -> String {
+        let path = absolute(file)
+        if let folder {
+            let project = Self.parent(of: absolute(folder))
+            let prefix = project.hasSuffix("/") ? project : project + "/"
+            if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
+        }
+        return String(path.split(separator: "/").last ?? "workflow.md")
+    }
+
     private func absolute(_ path: String) -> String {
         Self.normalize(path.hasPrefix("/") ? path : Self.join(cwd, path))
     }

@@ -2,8 +2,10 @@ import Diagnostics
 
 /// A piece of a template: literal text or an expression.
 public enum TemplatePart: Sendable {
-    /// Text, copied as is.
-    case text(Span)
+    /// Text, copied as is: where it is in the file, and which bytes of the template's own
+    /// text it is (the two differ in a YAML value with escapes or folding, whose text is
+    /// not verbatim in the file; ``TemplateSource/text(_:)`` reads it).
+    case text(Span, Range<Int>)
     /// `{{ expr }}`: the expression and the span of the whole `{{ … }}`.
     case expression(Expr, Span)
 }
@@ -21,7 +23,7 @@ public enum TemplateParser {
         while i + 1 < b.count {
             guard let next = b.nextOpenBraces(from: i) else { break }
             i = next
-            if i > textStart { parts.append(.text(source.span(textStart..<i))) }
+            if i > textStart { parts.append(.text(source.span(textStart..<i), textStart..<i)) }
             let open = i
             guard let close = closing(b, from: i + 2) else {
                 sink.report(
@@ -46,7 +48,7 @@ public enum TemplateParser {
             i = close + 2
             textStart = i
         }
-        if textStart < b.count { parts.append(.text(source.span(textStart..<b.count))) }
+        if textStart < b.count { parts.append(.text(source.span(textStart..<b.count), textStart..<b.count)) }
         return parts
     }
 

@@ -70,6 +70,13 @@ public struct TemplateSource: Sendable {
     @inline(__always)
     public subscript(_ i: Int) -> UInt8 { storage[start + i] }
 
+    /// The template's text in a range of its own positions (clamped to the text).
+    public func text(_ range: Range<Int>) -> String {
+        let lower = min(max(range.lowerBound, 0), count)
+        let upper = min(max(range.upperBound, lower), count)
+        return String(decoding: storage[(start + lower)..<(start + upper)], as: UTF8.self)
+    }
+
     /// The position of the next `{{` at or after `position` in the text, if any. Prompts are
     /// long and mostly plain, so this looks for `{` with `memchr` rather than byte by byte.
     public func nextOpenBraces(from position: Int) -> Int? {

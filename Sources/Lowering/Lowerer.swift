@@ -1,0 +1,326 @@
+import Crypto
+import Diagnostics
+import Plan
+import Sema
+import Syntax
+
+/// Why a workflow that passed `aiwc check` could still not be lowered: a limit of the plan
+/// format, or a construct lowering does not handle yet. Never a crash.
+public struct LoweringError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public var message: String
+    /// Where in the workflow file.
+    public var span: Span
+
+    /// Creates an error.
+    public init(_ message: String, at span: Span) {
+        self.message = message
+        self.span = span
+    }
+
+    public var description: String { message }
+}
+
+/// What lowering needs besides the checked workflow.
+public struct LoweringInput: Sendable {
+    /// The parsed workflow, already checked without errors.
+    public var workflow: WorkflowSyntax
+    /// The project's agents and tools, when it has registry files.
+    public var registry: ProjectRegistry?
+    /// The workflow's path relative to its project's root (no absolute path goes into a plan).
+    public var path: String
+    /// The registry files that went in, by path relative to the project's root, with their bytes.
+    public var registryFiles: [(path: String, bytes: [UInt8])]
+    /// The compiler's version.
+    public var compilerVersion: String
+
+    /// Creates an input.
+    public init(workflow: WorkflowSyntax, registry: ProjectRegistry?, path: String,
+                registryFiles: [(path: String, bytes: [UInt8])], compilerVersion: String) {
+        self.workflow = workflow
+        self.registry = registry
+        self.path = path
+        self.registryFiles = registryFiles
+        self.compilerVersion = compilerVersion
+    }
+}
+
+/// Lowers a checked workflow into plan contents (docs/plan-format.md §7 shows the code each
+/// construct becomes).
+public enum Lowering {
+    /// Lowers a workflow.
+    /// - Throws: ``LoweringError`` for what the plan format cannot hold.
+    public static func lower(_ input: LoweringInput) throws(LoweringError) -> PlanContents {
+        var lowerer = Lowerer(input)
+        return try lowerer.run()
+    }
+}
+
+struct Lowerer {
+    let input: LoweringInput
+    let file: SourceFile
+    let root: YAMLNode?
+    var contents = PlanContents()
+    var strings = StringPool()
+    var constantIndex: [PlanContents.Constant: UInt32] = [:]
+    var agentIndex: [String: UInt32] = [:]
+    var toolIndex: [String: UInt32] = [:]
+    var policyIndex: [PlanContents.Policy: UInt32] = [:]
+    /// Step ids to indices (the first of a repeated id; checks refuse repeats).
+    var stepIndex: [String: UInt32] = [:]
+    var schemaIndex: [PlanContents.Schema: UInt32] = [:]
+
+    init(_ input: LoweringInput) {
+        self.input = input
+        file = input.workflow.file
+        root = input.workflow.frontmatter?.root
+    }
+
+    mutating func string(_ s: String) -> UInt32 { strings.index(s) }
+
+    mutating func constant(_ k: PlanContents.Constant) -> UInt32 {
+        if let i = constantIndex[k] { return i }
+        let i = UInt32(contents.constants.count)
+        contents.constants.append(k)
+        constantIndex[k] = i
+        return i
+    }
+
+    mutating func run() throws(LoweringError) -> PlanContents {
+        metadata()
+        agents()
+        tools()
+        try triggers()
+        for (i, step) in input.workflow.steps.enumerated() where stepIndex[step.id] == nil {
+            stepIndex[step.id] = UInt32(i)
+        }
+        let basePolicy = policy(root?["retry"], failover: root?["failover"], circuit: root?["circuit"], over: PlanContents.Policy.workflowDefault)
+        for step in input.workflow.steps { try declare(step, basePolicy: basePolicy) }
+        var main = BlockBuilder(kind: .main, file: file, source: 0)
+        for (i, step) in input.workflow.steps.enumerated() { try code(for: step, index: UInt32(i), into: &main) }
+        main.emit(.end, at: input.workflow.steps.last?.headingSpan.start ?? 0)
+        var outputs = BlockBuilder(kind: .outputs, file: file, source: 0)
+        for pair in root?["outputs"]?.mapping ?? [] {
+            try value(pair.value, &outputs)
+            outputs.emit(.output, a: string(pair.key), at: pair.keySpan.start)
+        }
+        outputs.emit(.end, at: root?.span.end ?? 0)
+        contents.blocks = [main.block, outputs.block]
+        contents.strings = strings.strings
+        return contents
+    }
+
+    // MARK: Tables
+
+    mutating func metadata() {
+        var m = PlanContents.Metadata()
+        m.name = string(root?["name"]?.scalar?.text ?? "")
+        m.version = root?["version"]?.scalar.map { string($0.text) } ?? PlanContents.none
+        m.compiler = string(input.compilerVersion)
+        let sources = [(input.path, file.bytes)] + input.registryFiles
+        for (path, bytes) in sources {
+            m.sources.append(PlanContents.Source(path: string(path), sha256: Array(SHA256.hash(data: bytes))))
+        }
+        for pair in root?["inputs"]?.mapping ?? [] {
+            let declaration = pair.value
+            let type: PlanContents.InputType = switch declaration["type"]?.scalar?.text {
+            case "integer": .integer
+            case "number": .number
+            case "boolean": .boolean
+            case "array": .array
+            case "object": .object
+            default: .string
+            }
+            var declared = PlanContents.Input(name: string(pair.key), type: type)
+            if let value = declaration["default"], let k = literal(value) { declared.defaultValue = constant(k) }
+            declared.required = declaration["required"]?.scalar?.resolved == .bool(true)
+                || (declaration["required"] == nil && declaration["default"] == nil)
+            m.inputs.append(declared)
+        }
+        for item in root?["secrets"]?.sequence ?? [] {
+            if let name = item.scalar?.text { m.secrets.append(string(name)) }
+        }
+        contents.metadata = m
+    }
+
+    /// A YAML scalar as a constant (nil for lists and mappings).
+    mutating func literal(_ node: YAMLNode) -> PlanContents.Constant? {
+        guard let s = node.scalar else { return nil }
+        switch s.resolved {
+        case .null: return .null
+        case .bool(let b): return .boolean(b)
+        case .int(let i?): return .integer(Int64(i))
+        case .int(nil): return .number(Double(s.text) ?? 0)
+        case .float(let d): return d.isFinite ? .number(d) : .null
+        case .string: return .string(string(s.text))
+        }
+    }
+
+    /// The preferred agent, the fallbacks, then agents named by steps.
+    mutating func agents() {
+        var ids: [String] = []
+        let agent = root?["agent"]
+        if let id = agent?["preferred"]?.scalar?.text { ids.append(id) }
+        if let fallback = agent?["fallback"] { ids += (fallback.sequence ?? [fallback]).compactMap { $0.scalar?.text } }
+        let order = ids.count
+        for step in input.workflow.steps {
+            if let id = step.actions.first?.root?["agent"]?.scalar?.text { ids.append(id) }
+        }
+        for id in ids where agentIndex[id] == nil {
+            agentIndex[id] = UInt32(contents.agents.count)
+            let definition = input.registry?.agents[id]
+            var a = PlanContents.Agent(id: string(id), kind: string(definition?.kind.rawValue ?? AgentKind(rawValue: id)?.rawValue ?? "cli"))
+            a.command = (definition?.command ?? definition?.kind.defaultCommand ?? AgentKind(rawValue: id)?.defaultCommand ?? [id]).map { string($0) }
+            a.endpoint = definition?.endpoint.map { string($0) } ?? PlanContents.none
+            a.model = definition?.models.first.map { string($0) } ?? PlanContents.none
+            a.promptInArgument = definition?.prompt == .argument
+            a.apiKeyEnv = definition?.apiKeyEnv.map { string($0) } ?? PlanContents.none
+            contents.agents.append(a)
+        }
+        contents.metadata.agentOrder = ids.prefix(order).compactMap { agentIndex[$0] }
+    }
+
+    /// The workflow's tools and the tools its steps call, each with the implementation of
+    /// lowest priority (issue "Tools" refines the choice by agent compatibility).
+    mutating func tools() {
+        var ids = (root?["tools"]?.sequence ?? []).compactMap { $0.scalar?.text }
+        for step in input.workflow.steps {
+            if let reference = step.actions.first?.root?["tool"]?.scalar?.text { ids.append(Self.toolID(reference)) }
+        }
+        for id in ids where toolIndex[id] == nil {
+            toolIndex[id] = UInt32(contents.tools.count)
+            var t = PlanContents.Tool(id: string(id))
+            if let chosen = input.registry?.tools[id]?.implementations.min(by: { $0.priority < $1.priority }) {
+                t.implementation = string(chosen.type.rawValue)
+                t.priority = UInt32(clamping: chosen.priority)
+            }
+            contents.tools.append(t)
+        }
+    }
+
+    /// `gmail.list_messages` → `gmail`.
+    static func toolID(_ reference: String) -> String {
+        reference.split(separator: ".", maxSplits: 1).first.map(String.init) ?? reference
+    }
+
+    mutating func triggers() throws(LoweringError) {
+        let entries = root?["triggers"]?.sequence ?? []
+        if entries.isEmpty { contents.triggers = [.manual] }
+        for entry in entries {
+            if entry.scalar?.text == "manual" { contents.triggers.append(.manual); continue }
+            for pair in entry.mapping ?? [] {
+                let v = pair.value
+                switch pair.key {
+                case "manual": contents.triggers.append(.manual)
+                case "schedule":
+                    let cron = v.scalar?.text ?? v["cron"]?.scalar?.text ?? ""
+                    guard case .success(let s) = CronSchedule.parse(cron) else { throw LoweringError("schedule '\(cron)' is not a cron expression", at: v.span) }
+                    let zone = v["timezone"]?.scalar.map { string($0.text) } ?? PlanContents.none
+                    contents.triggers.append(.schedule(PlanContents.Schedule(
+                        minutes: s.minutes, hours: s.hours, daysOfMonth: s.daysOfMonth, months: s.months, daysOfWeek: s.daysOfWeek,
+                        restrictions: (s.dayOfMonthRestricted ? 1 : 0) | (s.dayOfWeekRestricted ? 2 : 0), timeZone: zone)))
+                case "webhook":
+                    let path = v.scalar?.text ?? v["path"]?.scalar?.text ?? "/"
+                    let methods = (v["methods"]?.sequence ?? []).compactMap { $0.scalar?.text }
+                    let mask = methods.isEmpty ? Self.bit(of: "POST", in: WebhookMethods.names)
+                        : methods.reduce(UInt32(0)) { $0 | Self.bit(of: $1, in: WebhookMethods.names) }
+                    let secret = v["secret"]?.scalar.map { string($0.text) } ?? PlanContents.none
+                    contents.triggers.append(.webhook(path: string(path), methods: mask == 0 ? 8 : mask, secret: secret))
+                case "watch":
+                    let path = v.scalar?.text ?? v["path"]?.scalar?.text ?? "."
+                    let patterns = (v["patterns"]?.sequence ?? []).compactMap { $0.scalar?.text }.map { string($0) }
+                    let events = (v["events"]?.sequence ?? []).compactMap { $0.scalar?.text }
+                    var mask = events.reduce(UInt32(0)) { $0 | Self.bit(of: $1, in: WatchEvents.names) }
+                    if mask == 0 { mask = Self.bit(of: "created", in: WatchEvents.names) | Self.bit(of: "modified", in: WatchEvents.names) }
+                    let debounce = milliseconds(v["debounce"]) ?? 1000
+                    contents.triggers.append(.watch(path: string(path), patterns: patterns, events: mask, debounceMilliseconds: UInt32(clamping: debounce)))
+                default:
+                    throw LoweringError("trigger kind '\(pair.key)' cannot be lowered", at: pair.keySpan)
+                }
+            }
+        }
+    }
+
+    static func bit(of name: String, in names: [String]) -> UInt32 {
+        names.firstIndex(of: name).map { UInt32(1) << UInt32($0) } ?? 0
+    }
+
+    func milliseconds(_ node: YAMLNode?) -> Int64? {
+        guard let text = node?.scalar?.text, case .success(let d) = Sema.Duration.parse(text) else { return nil }
+        return d.milliseconds
+    }
+
+    // MARK: Policies
+
+    /// A policy from `retry`, `failover` and `circuit` settings over a base.
+    mutating func policy(_ retry: YAMLNode?, failover: YAMLNode?, circuit: YAMLNode?, over base: PlanContents.Policy) -> PlanContents.Policy {
+        var p = base
+        if let retry {
+            if case .int(let n?)? = retry["max_attempts"]?.scalar?.resolved { p.maxAttempts = UInt32(clamping: n) }
+            if let ms = milliseconds(retry["initial"]) { p.initialMilliseconds = UInt32(clamping: ms) }
+            if let ms = milliseconds(retry["max"]) { p.maxMilliseconds = UInt32(clamping: ms) }
+            if retry["backoff"]?.scalar?.text == "fixed" { p.backoffPermille = 1000 }
+            switch retry["multiplier"]?.scalar?.resolved {
+            case .int(let n?)?: p.backoffPermille = UInt32(clamping: n * 1000)
+            case .float(let d)?: p.backoffPermille = UInt32(clamping: Int((d * 1000).rounded()))
+            default: break
+            }
+            if case .bool(let b)? = retry["jitter"]?.scalar?.resolved { p.jitter = b }
+        }
+        if let failover {
+            if case .int(let n?)? = failover["max_switches"]?.scalar?.resolved { p.failoverMaxSwitches = UInt32(clamping: n) }
+            if let on = failover["on"]?.sequence {
+                p.failoverOn = on.compactMap { $0.scalar?.text }.reduce(0) { mask, cause in
+                    mask | (["failure": FailoverCauses.failure, "timeout": FailoverCauses.timeout,
+                             "circuit_open": FailoverCauses.circuitOpen, "health_check": FailoverCauses.healthCheck][cause] ?? 0)
+                }
+            }
+        }
+        if let circuit {
+            if case .int(let n?)? = circuit["failures"]?.scalar?.resolved { p.circuitThreshold = UInt32(clamping: n) }
+            if let ms = milliseconds(circuit["reset_after"]) { p.circuitResetMilliseconds = UInt32(clamping: ms) }
+        }
+        p.initialMilliseconds = min(p.initialMilliseconds, p.maxMilliseconds)
+        p.backoffPermille = max(p.backoffPermille, 1000)
+        return p
+    }
+
+    mutating func policyIndex(_ p: PlanContents.Policy) -> UInt32 {
+        if let i = policyIndex[p] { return i }
+        let i = UInt32(contents.policies.count)
+        contents.policies.append(p)
+        policyIndex[p] = i
+        return i
+    }
+
+    // MARK: Steps
+
+    mutating func declare(_ step: StepSyntax, basePolicy: PlanContents.Policy) throws(LoweringError) {
+        let action = step.actions.first?.root
+        let kind: PlanContents.StepKind = action?["tool"] != nil ? .tool : action?["run"] != nil ? .command : .agent
+        var record = PlanContents.Step(id: string(step.id), title: string(step.title), kind: kind)
+        if let id = action?["agent"]?.scalar?.text { record.agent = agentIndex[id] ?? PlanContents.none }
+        if let reference = action?["tool"]?.scalar?.text {
+            record.tool = toolIndex[Self.toolID(reference)] ?? PlanContents.none
+            let parts = reference.split(separator: ".", maxSplits: 1)
+            if parts.count == 2 { record.operation = string(String(parts[1])) }
+        }
+        if let schema = action?["output"] { record.schema = self.schema(schema) }
+        record.policy = policyIndex(policy(action?["retry"], failover: nil, circuit: nil, over: basePolicy))
+        record.continueOnError = action?["continue_on_error"]?.scalar?.resolved == .bool(true)
+        if let ms = milliseconds(action?["timeout"]) { record.timeoutMilliseconds = UInt64(max(0, ms)) }
+        contents.steps.append(record)
+    }
+}
+
+extension PlanContents.Policy {
+    /// The defaults of docs/language.md: 3 attempts, exponential from 1s to 60s, jitter;
+    /// circuit opens after 5 failures for 60s; failover twice on failure and timeout.
+    static var workflowDefault: PlanContents.Policy {
+        var p = PlanContents.Policy()
+        p.maxAttempts = 3
+        p.failoverMaxSwitches = 2
+        p.failoverOn = FailoverCauses.failure | FailoverCauses.timeout
+        return p
+    }
+}

@@ -1,0 +1,205 @@
+import ArgumentParser
+import Diagnostics
+import Lowering
+import Plan
+import Sema
+import Syntax
+
+/// `aiwc compile WORKFLOW… [-o PLAN | --out-dir DIR]`: check, then write a plan per workflow.
+struct CompileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile",
+        abstract: "Check workflows and write their plans.",
+        discussion: """
+            Each workflow is checked as by `aiwc check`; when any has an error, no plan is \
+            written. A plan is named after its workflow file (`mail.md` → `mail.plan`) in \
+            --out-dir (default: the working folder), or -o for a single workflow. Plans are \
+            the same bytes from any working folder: they hold no absolute path, no time and \
+            no secret value.
+            """
+    )
+
+    @Argument(help: "Workflow files or folders (as for `aiwc check`).")
+    var paths: [String] = []
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The plan file to write (one workflow only).", valueName: "PLAN"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("The folder to write plans into.", valueName: "DIR"))
+    var outDir: String?
+
+    @Option(name: .long, help: "Output format of diagnostics: human, json, sarif or github.")
+    var format: OutputFormat = .human
+
+    @Option(name: .long, help: ArgumentHelp("The project folder whose agents and tools to use.", valueName: "DIR"))
+    var config: String?
+
+    func validate() throws {
+        if output != nil, outDir != nil { throw ValidationError("give -o or --out-dir, not both") }
+    }
+
+    func execute(_ env: CLIEnvironment) -> Int32 {
+        let files: [String]
+        do {
+            files = try WorkflowFiles.collect(paths.isEmpty ? [".aiworkflow/workflows"] : paths).filter { $0 != "-" }
+        } catch {
+            env.stderr("aiwc: error: \(error)\n")
+            return error.missing ? ExitStatus.usage : ExitStatus.internalError
+        }
+        guard !files.isEmpty else {
+            env.stderr("aiwc: error: no workflow files to compile\n")
+            return ExitStatus.usage
+        }
+        if output != nil, files.count > 1 {
+            env.stderr("aiwc: error: -o names one plan, but \(files.count) workflows were given; use --out-dir\n")
+            return ExitStatus.usage
+        }
+        let found: (registries: [ProjectRegistry?], diagnostics: [Diagnostic], folders: [String?], projects: ProjectConfig)
+        do throws(FileIO.Failure) {
+            found = try CheckCommand.projects(for: files, config: config, stdinName: "<stdin>")
+        } catch {
+            env.stderr("aiwc: error: \(error)\n")
+            return error.missing ? ExitStatus.usage : ExitStatus.internalError
+        }
+        var diagnostics = found.diagnostics
+        var sources: [SourceFile] = []
+        let checker = Checker()
+        for (i, path) in files.enumerated() {
+            do throws(FileIO.Failure) {
+                let file = SourceFile(path: path, bytes: try FileIO.read(path))
+                diagnostics += checker.check(file, registry: found.registries[i])
+                sources.append(file)
+            } catch {
+                env.stderr("aiwc: error: cannot read \(error)\n")
+                return ExitStatus.internalError
+            }
+        }
+        let text = format.render(diagnostics, color: false, toolVersion: AiwcCLI.version)
+        if !text.isEmpty { env.stdout(text) }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else {
+            env.stderr("aiwc: no plan written: fix the errors above\n")
+            return ExitStatus.problemsFound
+        }
+        if let outDir {
+            do throws(FileIO.Failure) {
+                try FileIO.makeDirectories(outDir)
+            } catch {
+                env.stderr("aiwc: error: cannot create \(error)\n")
+                return ExitStatus.internalError
+            }
+        }
+        for (i, file) in sources.enumerated() {
+            let target = planPath(for: file.path)
+            do {
+                let bytes = try Self.plan(for: file, registry: found.registries[i], folder: found.folders[i], projects: found.projects)
+                try FileIO.replace(target, with: bytes)
+            } catch let error as LoweringError {
+                let at = file.location(at: error.span.start)
+                env.stderr("\(file.path):\(at.line):\(at.column): error: cannot compile: \(error.message)\n")
+                return ExitStatus.problemsFound
+            } catch let error as FileIO.Failure {
+                env.stderr("aiwc: error: cannot write \(error)\n")
+                return ExitStatus.internalError
+            } catch {
+                // The writer verifies what it writes: a refusal here is a compiler bug.
+                env.stderr("aiwc: internal error: the plan for \(file.path) was refused: \(error)\n")
+                return ExitStatus.internalError
+            }
+        }
+        return ExitStatus.success
+    }
+
+    /// The plan of a checked workflow.
+    static func plan(for file: SourceFile, registry: ProjectRegistry?, folder: String?, projects: ProjectConfig) throws -> [UInt8] {
+        var sink = DiagnosticSink(file: file)
+        guard let workflow = WorkflowParser.parse(file, into: &sink) else {
+            throw LoweringError("the workflow does not parse", at: Span(start: 0, end: 0))
+        }
+        let registryFiles = [registry?.agentsFile, registry?.toolsFile].compactMap { $0 }.map {
+            (path: projects.projectPath(of: $0.path, folder: folder), bytes: $0.bytes)
+        }
+        let input = LoweringInput(
+            workflow: workflow, registry: registry, path: projects.projectPath(of: file.path, folder: folder),
+            registryFiles: registryFiles, compilerVersion: AiwcCLI.version)
+        return try PlanWriter.encode(try Lowering.lower(input))
+    }
+
+    func planPath(for workflow: String) -> String {
+        if let output { return output }
+        var name = String(workflow.split(separator: "/").last ?? "workflow")
+        if name.hasSuffix(".md") { name.removeLast(3) }
+        return ProjectConfig.join(outDir ?? ".", name + ".plan")
+    }
+}
+
+/// `aiwc verify PLAN…`: the VM's checks, without running anything.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check plan files as the VM does before running them.",
+        discussion: "Exit status 0 when every plan passes, 1 when one is refused (the message names the section and byte)."
+    )
+
+    @Argument(help: "Plan files.")
+    var plans: [String]
+
+    func execute(_ env: CLIEnvironment) -> Int32 {
+        var status = ExitStatus.success
+        for path in plans {
+            switch PlanFile.load(path) {
+            case .success(let plan):
+                let c = plan.contents
+                env.stdout("\(path): ok (format \(plan.version.major).\(plan.version.minor), \(c.steps.count) steps, \(c.blocks.map(\.instructions.count).reduce(0, +)) instructions)\n")
+            case .failure(let problem):
+                env.stderr("\(problem)\n")
+                status = max(status, problem.status)
+            }
+        }
+        return status
+    }
+}
+
+/// `aiwc disasm PLAN`: a readable listing.
+struct DisasmCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "disasm",
+        abstract: "List a plan: its sections, then every instruction with its source position."
+    )
+
+    @Argument(help: "The plan file.")
+    var plan: String
+
+    func execute(_ env: CLIEnvironment) -> Int32 {
+        switch PlanFile.load(plan) {
+        case .success(let verified):
+            env.stdout(PlanListing.render(verified))
+            return ExitStatus.success
+        case .failure(let problem):
+            env.stderr("\(problem)\n")
+            return problem.status
+        }
+    }
+}
+
+/// Reading and verifying a plan file, with the exit status each failure means.
+enum PlanFile {
+    /// Why a plan could not be used.
+    struct Problem: Error, CustomStringConvertible {
+        var description: String
+        var status: Int32
+    }
+
+    static func load(_ path: String) -> Result<VerifiedPlan, Problem> {
+        let bytes: [UInt8]
+        do throws(FileIO.Failure) {
+            bytes = try FileIO.read(path)
+        } catch {
+            return .failure(Problem(description: "aiwc: error: cannot read \(error)", status: ExitStatus.usage))
+        }
+        do throws(PlanError) {
+            return .success(try PlanVerifier.verify(bytes))
+        } catch {
+            return .failure(Problem(description: "\(path): plan refused: \(error)", status: ExitStatus.problemsFound))
+        }
+    }
+}
