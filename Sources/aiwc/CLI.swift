@@ -21,6 +21,9 @@ enum AiwcCLI {
             case let c as CompileCommand: return c.execute(env)
             case let c as VerifyCommand: return c.execute(env)
             case let c as DisasmCommand: return c.execute(env)
+            case let c as KeygenCommand: return c.execute(env)
+            case let c as SignCommand: return c.execute(env)
+            case let c as GraphCommand: return c.execute(env)
             default:
                 // `aiwc help check` parses to ArgumentParser's own help command, which
                 // reports the help it wants shown by throwing.
@@ -83,7 +86,8 @@ struct Aiwc: ParsableCommand {
             """,
         version: AiwcCLI.version,
         subcommands: [
-            CheckCommand.self, CompileCommand.self, VerifyCommand.self, DisasmCommand.self,
+            CheckCommand.self, CompileCommand.self, VerifyCommand.self, DisasmCommand.self, GraphCommand.self,
+            KeygenCommand.self, SignCommand.self,
             ExplainCommand.self, InitCommand.self, SchemaCommand.self,
         ]
     )

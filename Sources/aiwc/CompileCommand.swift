@@ -143,10 +143,22 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "Plan files.")
     var plans: [String]
 
+    @Option(name: .long, help: ArgumentHelp("A file of public keys (from `aiwc keygen`): each plan must be signed by one of them.", valueName: "FILE"))
+    var trustedKeys: String?
+
     func execute(_ env: CLIEnvironment) -> Int32 {
         var status = ExitStatus.success
+        var keys: [[UInt8]]?
+        if let trustedKeys {
+            switch PlanFile.trustedKeys(trustedKeys) {
+            case .success(let k): keys = k
+            case .failure(let problem):
+                env.stderr("\(problem)\n")
+                return problem.status
+            }
+        }
         for path in plans {
-            switch PlanFile.load(path) {
+            switch PlanFile.load(path, trusted: keys) {
             case .success(let plan):
                 let c = plan.contents
                 env.stdout("\(path): ok (format \(plan.version.major).\(plan.version.minor), \(c.steps.count) steps, \(c.blocks.map(\.instructions.count).reduce(0, +)) instructions)\n")
@@ -189,7 +201,8 @@ enum PlanFile {
         var status: Int32
     }
 
-    static func load(_ path: String) -> Result<VerifiedPlan, Problem> {
+    /// Reads and verifies a plan; with trusted keys, also its signature.
+    static func load(_ path: String, trusted keys: [[UInt8]]? = nil) -> Result<VerifiedPlan, Problem> {
         let bytes: [UInt8]
         do throws(FileIO.Failure) {
             bytes = try FileIO.read(path)
@@ -197,9 +210,25 @@ enum PlanFile {
             return .failure(Problem(description: "aiwc: error: cannot read \(error)", status: ExitStatus.usage))
         }
         do throws(PlanError) {
-            return .success(try PlanVerifier.verify(bytes))
+            let plan = try PlanVerifier.verify(bytes)
+            if let keys { try PlanSigning.check(plan, trusted: keys) }
+            return .success(plan)
         } catch {
             return .failure(Problem(description: "\(path): plan refused: \(error)", status: ExitStatus.problemsFound))
+        }
+    }
+
+    /// Reads a trusted-keys file.
+    static func trustedKeys(_ path: String) -> Result<[[UInt8]], Problem> {
+        do throws(FileIO.Failure) {
+            let text = String(decoding: try FileIO.read(path), as: UTF8.self)
+            let (keys, badLine) = PlanSigning.publicKeys(from: text)
+            guard let keys else {
+                return .failure(Problem(description: "aiwc: error: \(path):\(badLine): not a public key from `aiwc keygen`", status: ExitStatus.usage))
+            }
+            return .success(keys)
+        } catch {
+            return .failure(Problem(description: "aiwc: error: cannot read \(error)", status: ExitStatus.usage))
         }
     }
 }

@@ -1,34 +1,112 @@
 import ArgumentParser
-
-/// `aiwvm`: the lean VM that verifies and runs compiled plans. It links no front-end module.
-///
-/// This stage builds only the front end; `exec`, `resume`, `runs` and `serve` arrive
-/// with the plan format and the VM (docs/vm.md). Until then the executable exists so that the
-/// package's shape and its dependency rule (no Syntax, no Sema) hold from the start.
-struct Aiwvm: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "aiwvm",
-        abstract: "The AIWorkflow VM: verifies and runs compiled plans (plan.bin).",
-        discussion: "Plans come from `aiwc compile`; the VM commands arrive with the plan format.",
-        version: "0.1.0"
-    )
-}
+import Plan
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-// Exit statuses follow aiwc's (docs/cli.md): a bad command line is 2, not ArgumentParser's 64.
+/// `aiwvm`: the lean VM that verifies and runs compiled plans. It links no front-end module.
+///
+/// This stage brings the plan format and `aiwvm verify`; `exec`, `resume`, `runs` and
+/// `serve` arrive with the VM (docs/vm.md).
+struct Aiwvm: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aiwvm",
+        abstract: "The AIWorkflow VM: verifies and runs compiled plans.",
+        discussion: "Plans come from `aiwc compile`. Exit status: 0 ok, 2 bad command line, 3 plan refused.",
+        version: "0.1.0",
+        subcommands: [Verify.self]
+    )
+}
+
+/// `aiwvm verify PLAN…`: every check the VM makes before running a plan.
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check plans as the VM does before running them (exit 3 when one is refused)."
+    )
+
+    @Argument(help: "Plan files.")
+    var plans: [String]
+
+    @Option(name: .long, help: ArgumentHelp("A file of public keys: each plan must be signed by one of them.", valueName: "FILE"))
+    var trustedKeys: String?
+
+    mutating func run() throws {
+        var keys: [[UInt8]]?
+        if let trustedKeys {
+            guard let text = VMFiles.read(trustedKeys) else { throw ExitCode(2) }
+            let (parsed, badLine) = PlanSigning.publicKeys(from: String(decoding: text, as: UTF8.self))
+            guard let parsed else {
+                VMFiles.error("aiwvm: error: \(trustedKeys):\(badLine): not a public key from `aiwc keygen`")
+                throw ExitCode(2)
+            }
+            keys = parsed
+        }
+        var refused = false
+        for path in plans {
+            guard let bytes = VMFiles.read(path) else { throw ExitCode(2) }
+            do throws(PlanError) {
+                let plan = try PlanVerifier.verify(bytes)
+                if let keys { try PlanSigning.check(plan, trusted: keys) }
+                print("\(path): ok")
+            } catch {
+                VMFiles.error("\(path): plan refused: \(error)")
+                refused = true
+            }
+        }
+        if refused { throw ExitCode(3) }
+    }
+}
+
+/// Plain POSIX reads and error output (the VM links no Foundation).
+enum VMFiles {
+    /// A whole file, or nil after saying why on standard error.
+    static func read(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            error("aiwvm: error: cannot read \(path): \(String(cString: strerror(errno)))")
+            return nil
+        }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else {
+                error("aiwvm: error: cannot read \(path): \(String(cString: strerror(errno)))")
+                return nil
+            }
+            if n == 0 { return bytes }
+            bytes += chunk[0..<n]
+            // The verifier refuses anything larger; stop reading a huge file early.
+            if bytes.count > PlanFormat.maxSize {
+                error("aiwvm: error: \(path) is larger than a plan may be (\(PlanFormat.maxSize) bytes)")
+                return nil
+            }
+        }
+    }
+
+    /// A line on standard error.
+    static func error(_ message: String) {
+        let bytes = Array((message + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    }
+}
+
+// Exit statuses (docs/cli.md): a bad command line is 2, not ArgumentParser's 64.
 do {
     var command = try Aiwvm.parseAsRoot()
     try command.run()
 } catch {
-    let message = Aiwvm.fullMessage(for: error)
-    if Aiwvm.exitCode(for: error) == .success {
-        print(message)
+    let code = Aiwvm.exitCode(for: error)
+    if code == .success {
+        print(Aiwvm.fullMessage(for: error))
         exit(0)
     }
-    let bytes = Array((message + "\n").utf8)
-    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    if let exitCode = error as? ExitCode {
+        exit(exitCode.rawValue)
+    }
+    VMFiles.error(Aiwvm.fullMessage(for: error))
     exit(2)
 }
