@@ -43,7 +43,7 @@ var targets: [Target] = [
         name: "SemaTests",
         dependencies: ["Sema", "Syntax", "Diagnostics"]
     ),
-    .testTarget(name: "CLITests", dependencies: ["aiwc", "Diagnostics", "Sema"]),
+    .testTarget(name: "CLITests", dependencies: ["aiwc", "Diagnostics", "Sema", "Plan"]),
     .testTarget(name: "PlanTests", dependencies: ["Plan", .product(name: "Crypto", package: "swift-crypto")]),
 ]
 

@@ -10,6 +10,15 @@ public enum PlanWriter {
     /// - Throws: ``PlanError`` when the contents break a rule of the format.
     public static func encode(_ contents: PlanContents) throws(PlanError) -> [UInt8] {
         var contents = contents
+        // Two shapes the bytes cannot hold, so the verifier could not catch them afterwards:
+        // a digest of another size would be cut or overrun, and the source map is one list,
+        // so a position missing in one block and extra in the next would read back shifted.
+        for (i, source) in contents.metadata.sources.enumerated() where source.sha256.count != 32 {
+            throw PlanError("source \(i)'s SHA-256 has \(source.sha256.count) bytes; it has 32", at: 0, in: .metadata)
+        }
+        for (b, block) in contents.blocks.enumerated() where block.positions.count != block.instructions.count {
+            throw PlanError("block \(b) has \(block.instructions.count) instructions but \(block.positions.count) positions", at: 0, in: .sourceMap)
+        }
         for b in contents.blocks.indices {
             switch StackAnalysis.maxHeight(contents.blocks[b].instructions) {
             case .success(let height): contents.blocks[b].maxStack = height

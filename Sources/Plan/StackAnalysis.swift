@@ -38,6 +38,10 @@ enum StackAnalysis {
                 highest = max(highest, next, height)
                 if info.jumps {
                     let target = Int(instruction.a)
+                    // The verifier checks targets before this runs; the writer does not.
+                    guard target < count else {
+                        return .failure(Failure(instruction: i, message: "jump to instruction \(target), past the end of the block (\(count) instructions)"))
+                    }
                     if heights[target] < 0 {
                         heights[target] = after
                         work.append(target)

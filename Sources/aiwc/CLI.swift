@@ -79,7 +79,7 @@ extension AiwcCLI {
 struct Aiwc: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aiwc",
-        abstract: "The AIWorkflow compiler: checks workflow files and explains diagnostics.",
+        abstract: "The AIWorkflow compiler: checks workflows, compiles them to plans and explains diagnostics.",
         discussion: """
             Exit status: 0 no errors, 1 problems found, 2 bad command line, 3 internal error.
             Documentation: docs/cli.md, docs/language.md, docs/diagnostics.md.

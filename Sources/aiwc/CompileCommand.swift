@@ -179,9 +179,20 @@ struct DisasmCommand: ParsableCommand {
     )
 
     @Argument(help: "The plan file.")
-    var plan: String
+    var plan: String?
+
+    @Flag(name: .long, help: ArgumentHelp("Print the instruction set as Markdown (docs/isa.md) instead.", visibility: .hidden))
+    var isaMarkdown = false
+
+    func validate() throws {
+        if plan == nil, !isaMarkdown { throw ValidationError("name the plan file to list") }
+    }
 
     func execute(_ env: CLIEnvironment) -> Int32 {
+        guard let plan else {
+            env.stdout(InstructionSetDocument.markdown())
+            return ExitStatus.success
+        }
         switch PlanFile.load(plan) {
         case .success(let verified):
             env.stdout(PlanListing.render(verified))

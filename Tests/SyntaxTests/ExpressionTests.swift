@@ -113,7 +113,10 @@ func render(_ e: Expr) -> String {
         #expect(d.isEmpty)
         let shapes = p.map { part -> String in
             switch part {
-            case .text(let s): "text(\(file.text(s)))"
+            case .text(let s, let range):
+                // The file span and the template's own range read the same text here.
+                file.text(s) == TemplateSource(file: file, span: Span(start: 0, end: file.bytes.count)).text(range)
+                    ? "text(\(file.text(s)))" : "text mismatch"
             case .expression(let e, let whole): "expr(\(render(e)) @ \(file.text(whole)))"
             }
         }
