@@ -37,6 +37,8 @@ var targets: [Target] = [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
+    // Times plan loading against a bare read (scripts/bench-plan).
+    .executableTarget(name: "bench-plan-load", dependencies: ["Plan"], path: "Benchmarks/PlanLoad"),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "SyntaxTests", dependencies: ["Syntax", "Diagnostics"]),
     .testTarget(
@@ -55,6 +57,15 @@ if Context.environment["AIW_FUZZ"] == "1" {
             name: "FuzzCheck",
             dependencies: ["Sema", "Syntax", "Diagnostics"],
             path: "Tests/Fuzz/FuzzCheck",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        )
+    )
+    // Crypto: the harness recomputes the digest of mutated plans (see its main.swift).
+    targets.append(
+        .executableTarget(
+            name: "FuzzPlan",
+            dependencies: ["Plan", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/Fuzz/FuzzPlan",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )
     )

@@ -68,6 +68,32 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     public var info: OpcodeInfo { OpcodeInfo.table[Int(rawValue)]! }
 }
 
+/// The parts of a table row that verification reads for every instruction, without the
+/// texts (copying a row would count references to its strings).
+struct OpcodeShape: Sendable {
+    var a: OperandKind
+    var b: OperandKind
+    var pops: StackPops
+    var pushes: Int
+    var ends: Bool
+
+    /// The shapes by opcode byte (nil: not an opcode).
+    static let table: [OpcodeShape?] = OpcodeInfo.table.map { row in
+        row.map { OpcodeShape(a: $0.a, b: $0.b, pops: $0.pops, pushes: $0.pushes, ends: $0.ends) }
+    }
+
+    var jumps: Bool { a == .target }
+
+    func popCount(a: UInt32, b: UInt16) -> Int {
+        switch pops {
+        case .fixed(let n): n
+        case .operandA: Int(a)
+        case .twiceOperandA: 2 * Int(a)
+        case .operandB: Int(b)
+        }
+    }
+}
+
 /// What an operand of an instruction is.
 public enum OperandKind: String, Sendable {
     /// Unused: must be zero.

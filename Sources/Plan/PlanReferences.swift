@@ -98,26 +98,17 @@ extension PlanReader {
         let code = places[.code]?.pool ?? 0
         let block = c.blocks[b]
         let length = block.instructions.count
+        let shapes = OpcodeShape.table
+        let limits = OperandLimits(
+            constants: c.constants.count, strings: c.strings.count, steps: c.steps.count,
+            policies: c.policies.count, schemas: c.schemas.count, length: length)
         for (i, instruction) in block.instructions.enumerated() {
-            let info = instruction.opcode.info
             func fail(_ message: String) -> PlanError {
-                PlanError("block \(b), instruction \(i) ('\(info.name)'): \(message)", at: code + Instruction.size * (first + i), in: .code)
+                PlanError("block \(b), instruction \(i) ('\(instruction.opcode.info.name)'): \(message)", at: code + Instruction.size * (first + i), in: .code)
             }
-            for (operand, kind, value) in [("A", info.a, Int(instruction.a)), ("B", info.b, Int(instruction.b))] {
-                let limit: Int? = switch kind {
-                case .none: 1
-                case .constant: c.constants.count
-                case .string: c.strings.count
-                case .step: c.steps.count
-                case .function: BuiltinFunction.allCases.count
-                case .count: nil
-                case .target: length
-                case .policy: c.policies.count
-                case .schema: c.schemas.count
-                }
-                if let limit, value >= limit {
-                    throw fail(kind == .none ? "operand \(operand) is unused and must be 0, not \(value)" : "operand \(operand) is \(kind.rawValue) \(value); there are \(limit)")
-                }
+            guard let shape = shapes[Int(instruction.opcode.rawValue)] else { throw fail("unknown opcode") }
+            if !limits.allows(shape.a, Int(instruction.a)) || !limits.allows(shape.b, Int(instruction.b)) {
+                throw fail(limits.problem(shape.a, Int(instruction.a), "A") ?? limits.problem(shape.b, Int(instruction.b), "B") ?? "operand out of range")
             }
             if instruction.opcode == .call, let f = BuiltinFunction(rawValue: instruction.a) {
                 let n = Int(instruction.b)
@@ -135,5 +126,43 @@ extension PlanReader {
         case .failure(let f):
             throw PlanError("block \(b), instruction \(f.instruction): \(f.message)", at: code + Instruction.size * (first + f.instruction), in: .code)
         }
+    }
+}
+
+/// How many of each thing an operand may name in one block.
+struct OperandLimits {
+    var constants, strings, steps, policies, schemas, length: Int
+
+    /// Whether an operand is in range (the fast test; ``problem(_:_:_:)`` says why not).
+    @inline(__always)
+    func allows(_ kind: OperandKind, _ value: Int) -> Bool {
+        switch kind {
+        case .none: value == 0
+        case .count: true
+        case .constant: value < constants
+        case .string: value < strings
+        case .step: value < steps
+        case .function: value < BuiltinFunction.allCases.count
+        case .target: value < length
+        case .policy: value < policies
+        case .schema: value < schemas
+        }
+    }
+
+    /// Why an operand is out of range, or nil.
+    func problem(_ kind: OperandKind, _ value: Int, _ operand: String) -> String? {
+        let limit: Int
+        switch kind {
+        case .none: return value == 0 ? nil : "operand \(operand) is unused and must be 0, not \(value)"
+        case .count: return nil
+        case .constant: limit = constants
+        case .string: limit = strings
+        case .step: limit = steps
+        case .function: limit = BuiltinFunction.allCases.count
+        case .target: limit = length
+        case .policy: limit = policies
+        case .schema: limit = schemas
+        }
+        return value < limit ? nil : "operand \(operand) is \(kind.rawValue) \(value); there are \(limit)"
     }
 }

@@ -44,7 +44,7 @@ public enum PlanSigning {
     public static func sign(_ bytes: [UInt8], with key: Curve25519.Signing.PrivateKey) throws(PlanError) -> [UInt8] {
         let plan = try PlanVerifier.verify(bytes)
         var out = Array(bytes[0..<(bytes.count - PlanFormat.digestSize - (plan.signature == nil ? 0 : PlanFormat.signatureSize))])
-        let flags = PlanFormat.Flags(rawValue: ByteView(bytes: out).u32(12)).union(.signed)
+        let flags = PlanFormat.Flags(rawValue: UInt32(out[12]) | UInt32(out[13]) << 8 | UInt32(out[14]) << 16 | UInt32(out[15]) << 24).union(.signed)
         let total = UInt64(out.count + PlanFormat.digestSize + PlanFormat.signatureSize)
         write(flags.rawValue, into: &out, at: 12)
         write(total, into: &out, at: 24)

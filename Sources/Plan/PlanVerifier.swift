@@ -28,8 +28,17 @@ public enum PlanVerifier {
     /// Verifies the bytes of a plan file.
     /// - Throws: ``PlanError`` naming the section and byte offset of the first problem.
     public static func verify(_ bytes: [UInt8]) throws(PlanError) -> VerifiedPlan {
-        var reader = PlanReader(bytes: bytes)
-        return try reader.read()
+        // Words are read straight from the bytes (no per-byte subscript checks); every read
+        // is at an offset already checked against the bounds it lies in.
+        let result = bytes.withUnsafeBytes { raw -> Result<VerifiedPlan, PlanError> in
+            var reader = PlanReader(view: ByteView(bytes: bytes, raw: raw))
+            do throws(PlanError) {
+                return .success(try reader.read())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 }
 
@@ -37,16 +46,16 @@ public enum PlanVerifier {
 /// `offset + count <= size`, which can overflow).
 struct ByteView {
     let bytes: [UInt8]
+    /// The same bytes, for word reads; valid while the verifier runs.
+    let raw: UnsafeRawBufferPointer
 
     func has(_ count: Int, at offset: Int) -> Bool {
         offset >= 0 && count >= 0 && offset <= bytes.count && count <= bytes.count - offset
     }
 
-    func u16(_ offset: Int) -> UInt16 { UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8 }
+    func u16(_ offset: Int) -> UInt16 { raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self).littleEndian }
 
-    func u32(_ offset: Int) -> UInt32 {
-        UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
-    }
+    func u32(_ offset: Int) -> UInt32 { raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian }
 
     func u64(_ offset: Int) -> UInt64 { UInt64(u32(offset)) | UInt64(u32(offset + 4)) << 32 }
 }
@@ -93,7 +102,7 @@ struct PlanReader {
     /// Where each section's records and pool start, for the messages of later checks.
     var places: [SectionKind: (records: Int, pool: Int)] = [:]
 
-    init(bytes: [UInt8]) { view = ByteView(bytes: bytes) }
+    init(view: ByteView) { self.view = view }
 
     mutating func read() throws(PlanError) -> VerifiedPlan {
         let bytes = view.bytes
@@ -225,7 +234,14 @@ struct PlanReader {
             guard start == next, length <= blobLength - start else {
                 throw s.error("string \(r) at \(start) with length \(length) does not follow the one before it inside the text area", record: r)
             }
-            guard let text = String(validating: view.bytes[(blob + start)..<(blob + start + length)], as: UTF8.self) else {
+            let utf8 = UnsafeRawBufferPointer(rebasing: view.raw[(blob + start)..<(blob + start + length)]).assumingMemoryBound(to: UInt8.self)
+            // Most texts are ASCII, which is valid as it is; the others are validated.
+            let text: String
+            if utf8.allSatisfy({ $0 < 0x80 }) {
+                text = String(decoding: utf8, as: UTF8.self)
+            } else if let valid = String(validating: utf8, as: UTF8.self) {
+                text = valid
+            } else {
                 throw PlanError("string \(r) is not valid UTF-8", at: blob + start, in: .strings)
             }
             contents.strings.append(text)
@@ -356,12 +372,17 @@ struct PlanReader {
         }
         var r = 0
         for b in contents.blocks.indices {
-            for _ in contents.blocks[b].instructions {
+            // Built apart and stored once: appending through `contents.blocks[b]` each time
+            // would go through the block's accessor for every instruction.
+            var positions: [PlanContents.SourcePosition] = []
+            positions.reserveCapacity(contents.blocks[b].instructions.count)
+            for _ in 0..<contents.blocks[b].instructions.count {
                 let p = PlanContents.SourcePosition(source: s.record(r, 0), line: s.record(r, 1), column: s.record(r, 2))
                 guard p.line >= 1, p.column >= 1 else { throw s.error("position \(r) has line \(p.line), column \(p.column); both count from 1", record: r, word: 1) }
-                contents.blocks[b].positions.append(p)
+                positions.append(p)
                 r += 1
             }
+            contents.blocks[b].positions = positions
         }
     }
 

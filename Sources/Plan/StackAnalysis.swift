@@ -15,6 +15,7 @@ enum StackAnalysis {
     static func maxHeight(_ instructions: [Instruction]) -> Result<UInt32, Failure> {
         let count = instructions.count
         guard count > 0 else { return .failure(Failure(instruction: 0, message: "the block has no instruction; it must end with 'end'")) }
+        let shapes = OpcodeShape.table
         var heights = [Int](repeating: -1, count: count)
         heights[0] = 0
         var highest = 0
@@ -24,11 +25,14 @@ enum StackAnalysis {
             var i = start
             while true {
                 let instruction = instructions[i]
-                let info = instruction.opcode.info
+                // The opcode came from the table, so its row exists.
+                guard let info = shapes[Int(instruction.opcode.rawValue)] else {
+                    return .failure(Failure(instruction: i, message: "unknown opcode"))
+                }
                 let height = heights[i]
                 let pops = info.popCount(a: instruction.a, b: instruction.b)
                 guard pops <= height else {
-                    return .failure(Failure(instruction: i, message: "'\(info.name)' takes \(pops) value\(pops == 1 ? "" : "s") but the stack holds \(height)"))
+                    return .failure(Failure(instruction: i, message: "'\(instruction.opcode.info.name)' takes \(pops) value\(pops == 1 ? "" : "s") but the stack holds \(height)"))
                 }
                 if instruction.opcode == .end, height != 0 {
                     return .failure(Failure(instruction: i, message: "'end' with \(height) value\(height == 1 ? "" : "s") left on the stack"))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Diagnostics
+import Dispatch
 import Lowering
 import Plan
 import Sema
@@ -61,16 +62,22 @@ struct CompileCommand: ParsableCommand {
             env.stderr("aiwc: error: \(error)\n")
             return error.missing ? ExitStatus.usage : ExitStatus.internalError
         }
+        // Each file is read, checked and, when clean, lowered and encoded on its own core;
+        // plans are written only once every file is known to be clean.
+        let results = Self.build(files, found: found)
         var diagnostics = found.diagnostics
-        var sources: [SourceFile] = []
-        let checker = Checker()
-        for (i, path) in files.enumerated() {
-            do throws(FileIO.Failure) {
-                let file = SourceFile(path: path, bytes: try FileIO.read(path))
-                diagnostics += checker.check(file, registry: found.registries[i])
-                sources.append(file)
-            } catch {
-                env.stderr("aiwc: error: cannot read \(error)\n")
+        for result in results {
+            switch result {
+            case .checked(let ds, _): diagnostics += ds
+            case .unreadable(let failure):
+                env.stderr("aiwc: error: cannot read \(failure)\n")
+                return ExitStatus.internalError
+            case .notLowered(let message):
+                env.stderr(message + "\n")
+                return ExitStatus.problemsFound
+            case .refused(let message):
+                // The writer verifies what it writes: a refusal here is a compiler bug.
+                env.stderr(message + "\n")
                 return ExitStatus.internalError
             }
         }
@@ -88,25 +95,59 @@ struct CompileCommand: ParsableCommand {
                 return ExitStatus.internalError
             }
         }
-        for (i, file) in sources.enumerated() {
-            let target = planPath(for: file.path)
-            do {
-                let bytes = try Self.plan(for: file, registry: found.registries[i], folder: found.folders[i], projects: found.projects)
-                try FileIO.replace(target, with: bytes)
-            } catch let error as LoweringError {
-                let at = file.location(at: error.span.start)
-                env.stderr("\(file.path):\(at.line):\(at.column): error: cannot compile: \(error.message)\n")
-                return ExitStatus.problemsFound
-            } catch let error as FileIO.Failure {
-                env.stderr("aiwc: error: cannot write \(error)\n")
-                return ExitStatus.internalError
+        for (i, result) in results.enumerated() {
+            guard case .checked(_, let plan?) = result else { continue }
+            do throws(FileIO.Failure) {
+                try FileIO.replace(planPath(for: files[i]), with: plan)
             } catch {
-                // The writer verifies what it writes: a refusal here is a compiler bug.
-                env.stderr("aiwc: internal error: the plan for \(file.path) was refused: \(error)\n")
+                env.stderr("aiwc: error: cannot write \(error)\n")
                 return ExitStatus.internalError
             }
         }
         return ExitStatus.success
+    }
+
+    /// What became of one file.
+    enum Outcome: Sendable {
+        /// Checked; the plan when the file has no error.
+        case checked([Diagnostic], plan: [UInt8]?)
+        case unreadable(FileIO.Failure)
+        /// Checked clean, but lowering found something the plan cannot hold.
+        case notLowered(String)
+        /// The writer's own verification refused the plan (a compiler bug).
+        case refused(String)
+    }
+
+    /// Checks, lowers and encodes the files in parallel; results in the files' order.
+    static func build(_ files: [String], found: (registries: [ProjectRegistry?], diagnostics: [Diagnostic], folders: [String?], projects: ProjectConfig)) -> [Outcome] {
+        var results = [Outcome](repeating: .checked([], plan: nil), count: files.count)
+        let checker = Checker()
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes only its own slot.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                do throws(FileIO.Failure) {
+                    let file = SourceFile(path: files[i], bytes: try FileIO.read(files[i]))
+                    let diagnostics = checker.check(file, registry: found.registries[i])
+                    guard !diagnostics.contains(where: { $0.severity == .error }) else {
+                        slots[i] = .checked(diagnostics, plan: nil)
+                        return
+                    }
+                    do {
+                        let plan = try Self.plan(for: file, registry: found.registries[i], folder: found.folders[i], projects: found.projects)
+                        slots[i] = .checked(diagnostics, plan: plan)
+                    } catch let error as LoweringError {
+                        let at = file.location(at: error.span.start)
+                        slots[i] = .notLowered("\(file.path):\(at.line):\(at.column): error: cannot compile: \(error.message)")
+                    } catch {
+                        slots[i] = .refused("aiwc: internal error: the plan for \(file.path) was refused: \(error)")
+                    }
+                } catch {
+                    slots[i] = .unreadable(error)
+                }
+            }
+        }
+        return results
     }
 
     /// The plan of a checked workflow.
