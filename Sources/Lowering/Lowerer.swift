@@ -62,13 +62,13 @@ struct Lowerer {
     let root: YAMLNode?
     var contents = PlanContents()
     var strings = StringPool()
-    var constantIndex: [PlanContents.Constant: UInt32] = [:]
+    var constants = Interned<PlanContents.Constant>()
     var agentIndex: [String: UInt32] = [:]
     var toolIndex: [String: UInt32] = [:]
-    var policyIndex: [PlanContents.Policy: UInt32] = [:]
+    var policies = Interned<PlanContents.Policy>()
     /// Step ids to indices (the first of a repeated id; checks refuse repeats).
     var stepIndex: [String: UInt32] = [:]
-    var schemaIndex: [PlanContents.Schema: UInt32] = [:]
+    var schemas = Interned<PlanContents.Schema>()
 
     init(_ input: LoweringInput) {
         self.input = input
@@ -78,13 +78,7 @@ struct Lowerer {
 
     mutating func string(_ s: String) -> UInt32 { strings.index(s) }
 
-    mutating func constant(_ k: PlanContents.Constant) -> UInt32 {
-        if let i = constantIndex[k] { return i }
-        let i = UInt32(contents.constants.count)
-        contents.constants.append(k)
-        constantIndex[k] = i
-        return i
-    }
+    mutating func constant(_ k: PlanContents.Constant) -> UInt32 { constants.index(k) }
 
     mutating func run() throws(LoweringError) -> PlanContents {
         metadata()
@@ -107,6 +101,9 @@ struct Lowerer {
         outputs.emit(.end, at: root?.span.end ?? 0)
         contents.blocks = [main.block, outputs.block]
         contents.strings = strings.strings
+        contents.constants = constants.values
+        contents.policies = policies.values
+        contents.schemas = schemas.values
         return contents
     }
 
@@ -285,13 +282,7 @@ struct Lowerer {
         return p
     }
 
-    mutating func policyIndex(_ p: PlanContents.Policy) -> UInt32 {
-        if let i = policyIndex[p] { return i }
-        let i = UInt32(contents.policies.count)
-        contents.policies.append(p)
-        policyIndex[p] = i
-        return i
-    }
+    mutating func policyIndex(_ p: PlanContents.Policy) -> UInt32 { policies.index(p) }
 
     // MARK: Steps
 
@@ -322,5 +313,20 @@ extension PlanContents.Policy {
         p.failoverMaxSwitches = 2
         p.failoverOn = FailoverCauses.failure | FailoverCauses.timeout
         return p
+    }
+}
+
+/// Values stored once each, in order of first use, so the same workflow gives the same plan.
+struct Interned<Value: Hashable> {
+    private(set) var values: [Value] = []
+    private var indices: [Value: UInt32] = [:]
+
+    /// The index of a value, added when new.
+    mutating func index(_ value: Value) -> UInt32 {
+        if let i = indices[value] { return i }
+        let i = UInt32(values.count)
+        values.append(value)
+        indices[value] = i
+        return i
     }
 }

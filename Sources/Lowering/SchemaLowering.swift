@@ -46,10 +46,6 @@ extension Lowerer {
                 if let k = literal(value) { s.enumeration.append(constant(k)) }
             }
         }
-        if let known = schemaIndex[s] { return known }
-        let i = UInt32(contents.schemas.count)
-        contents.schemas.append(s)
-        schemaIndex[s] = i
-        return i
+        return schemas.index(s)
     }
 }
