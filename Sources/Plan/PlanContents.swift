@@ -375,17 +375,20 @@ public enum FailoverCauses {
 public struct StringPool: Sendable {
     /// The strings, in index order.
     public private(set) var strings: [String] = []
-    private var indices: [String: UInt32] = [:]
+    /// By UTF-8 bytes, not by `String` equality: Swift finds "é" and "e" + U+0301 equal, but
+    /// they are different names (of an environment variable, say) and keep their bytes.
+    private var indices: [[UInt8]: UInt32] = [:]
 
     /// Creates an empty pool.
     public init() {}
 
     /// The index of a text, added when new.
     public mutating func index(_ text: String) -> UInt32 {
-        if let i = indices[text] { return i }
+        let bytes = Array(text.utf8)
+        if let i = indices[bytes] { return i }
         let i = UInt32(strings.count)
         strings.append(text)
-        indices[text] = i
+        indices[bytes] = i
         return i
     }
 }

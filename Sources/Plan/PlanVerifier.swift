@@ -83,15 +83,30 @@ struct SectionWords {
         PlanError(message, at: offset(record: r, word: w), in: kind)
     }
 
+    /// Where the next list must start: lists lie end to end in the pool, in the order of
+    /// the records that name them, and fill it (no word belongs to no list, none to two).
+    var cursor = 0
+
     /// A list in the pool: `start` and `count` words at a record's words `w` and `w + 1`,
     /// of `width` words per element.
-    func list(record r: Int, word w: Int, width: Int) throws(PlanError) -> Range<Int> {
+    mutating func list(record r: Int, word w: Int, width: Int) throws(PlanError) -> Range<Int> {
         let start = Int(record(r, w))
         let n = Int(record(r, w + 1))
+        guard start == cursor else {
+            throw error("a list starts at pool word \(start), but the lists before it end at word \(cursor) (lists lie end to end)", record: r, word: w)
+        }
         guard start <= poolWords, n <= (poolWords - start) / width else {
             throw error("a list of \(n) entr\(n == 1 ? "y" : "ies") at pool word \(start) runs past the pool (\(poolWords) words)", record: r, word: w)
         }
-        return start..<(start + n * width)
+        cursor = start + n * width
+        return start..<cursor
+    }
+
+    /// Checks that the lists filled the pool.
+    func finish() throws(PlanError) {
+        guard cursor == poolWords else {
+            throw PlanError("\(poolWords - cursor) pool words belong to no list", at: offset(pool: cursor), in: kind)
+        }
     }
 }
 
@@ -203,22 +218,24 @@ struct PlanReader {
         guard expected == rest else {
             throw PlanError("the section holds \(rest) bytes after its records, but its pool size says \(kind == .strings ? poolSize : 4 * poolSize)", at: offset + 4, in: kind)
         }
-        let s = SectionWords(kind: kind, view: view, start: offset, count: count, recordWords: recordWords,
+        var s = SectionWords(kind: kind, view: view, start: offset, count: count, recordWords: recordWords,
                              poolWords: kind == .strings ? 0 : poolSize)
         places[kind] = (s.recordsStart, s.poolStart)
         switch kind {
         case .strings: try readStrings(s, blobLength: poolSize)
-        case .constants: try readConstants(s)
-        case .schemas: try readSchemas(s)
-        case .agents: try readAgents(s)
-        case .tools: try readTools(s)
-        case .steps: try readSteps(s)
+        case .constants: try readConstants(&s)
+        case .schemas: try readSchemas(&s)
+        case .agents: try readAgents(&s)
+        case .tools: try readTools(&s)
+        case .steps: try readSteps(&s)
         case .code: try readCode(s)
         case .sourceMap: try readSourceMap(s)
-        case .triggers: try readTriggers(s)
-        case .policies: try readPolicies(s)
-        case .metadata: try readMetadata(s)
+        case .triggers: try readTriggers(&s)
+        case .policies: try readPolicies(&s)
+        case .metadata: try readMetadata(&s)
         }
+        // The code section's pool is its instructions, and the strings' is text.
+        if kind != .code, kind != .strings { try s.finish() }
     }
 
     // MARK: Sections
@@ -250,7 +267,7 @@ struct PlanReader {
         guard next == blobLength else { throw PlanError("\(blobLength - next) bytes of the text area belong to no string", at: blob + next, in: .strings) }
     }
 
-    mutating func readConstants(_ s: SectionWords) throws(PlanError) {
+    mutating func readConstants(_ s: inout SectionWords) throws(PlanError) {
         for r in 0..<s.count {
             let (tag, lo, hi) = (s.record(r, 0), s.record(r, 1), s.record(r, 2))
             let value = UInt64(lo) | UInt64(hi) << 32
@@ -265,7 +282,7 @@ struct PlanReader {
         }
     }
 
-    mutating func readSchemas(_ s: SectionWords) throws(PlanError) {
+    mutating func readSchemas(_ s: inout SectionWords) throws(PlanError) {
         for r in 0..<s.count {
             var schema = PlanContents.Schema(types: PlanContents.SchemaTypes(rawValue: s.record(r, 0)))
             guard schema.types.isSubset(of: .known) else { throw s.error("schema \(r) has unknown type bits", record: r) }
@@ -292,7 +309,7 @@ struct PlanReader {
         }
     }
 
-    mutating func readAgents(_ s: SectionWords) throws(PlanError) {
+    mutating func readAgents(_ s: inout SectionWords) throws(PlanError) {
         for r in 0..<s.count {
             var a = PlanContents.Agent(id: s.record(r, 0), kind: s.record(r, 1))
             for i in try s.list(record: r, word: 2, width: 1) { a.command.append(s.pool(i)) }
@@ -305,7 +322,7 @@ struct PlanReader {
         }
     }
 
-    mutating func readTools(_ s: SectionWords) throws(PlanError) {
+    mutating func readTools(_ s: inout SectionWords) throws(PlanError) {
         for r in 0..<s.count {
             var t = PlanContents.Tool(id: s.record(r, 0))
             t.implementation = s.record(r, 1)
@@ -315,7 +332,7 @@ struct PlanReader {
         }
     }
 
-    mutating func readSteps(_ s: SectionWords) throws(PlanError) {
+    mutating func readSteps(_ s: inout SectionWords) throws(PlanError) {
         // `step.begin` names a step in 16 bits.
         guard s.count <= Int(UInt16.max) + 1 else { throw s.error("\(s.count) steps; a plan holds at most 65536", record: 0) }
         for r in 0..<s.count {
@@ -386,7 +403,7 @@ struct PlanReader {
         }
     }
 
-    mutating func readTriggers(_ s: SectionWords) throws(PlanError) {
+    mutating func readTriggers(_ s: inout SectionWords) throws(PlanError) {
         for r in 0..<s.count {
             let w = (0..<8).map { s.record(r, $0) }
             switch w[0] {
@@ -414,7 +431,7 @@ struct PlanReader {
         }
     }
 
-    mutating func readPolicies(_ s: SectionWords) throws(PlanError) {
+    mutating func readPolicies(_ s: inout SectionWords) throws(PlanError) {
         for r in 0..<s.count {
             var p = PlanContents.Policy()
             p.maxAttempts = s.record(r, 0)
@@ -434,7 +451,7 @@ struct PlanReader {
         }
     }
 
-    mutating func readMetadata(_ s: SectionWords) throws(PlanError) {
+    mutating func readMetadata(_ s: inout SectionWords) throws(PlanError) {
         guard s.count == 1 else { throw s.error("the metadata section has \(s.count) records; it has exactly 1", record: 0) }
         var m = PlanContents.Metadata()
         m.name = s.record(0, 0)

@@ -121,10 +121,11 @@ import Testing
     @Test func listRunningPastThePool() {
         let s = layout[.agents]
         expectRefused(with(1000, at: s.record(0, word: 3)), in: .agents, "a list of 1000 entries at pool word 0 runs past the pool", at: s.record(0, word: 2))
+        // A start anywhere but where the lists before it end is refused first (lists lie end
+        // to end), past the pool or not; a start near 2^32 must not wrap around into range.
         let words = UInt32(s.poolSize)
-        expectRefused(with(words + 1, at: s.record(1, word: 2)), in: .agents, "at pool word \(words + 1) runs past the pool", at: s.record(1, word: 2))
-        // A start near 2^32 must not wrap around into range.
-        expectRefused(with(.max, at: s.record(0, word: 2)), in: .agents, "runs past the pool", at: s.record(0, word: 2))
+        expectRefused(with(words + 1, at: s.record(1, word: 2)), in: .agents, "a list starts at pool word \(words + 1)", at: s.record(1, word: 2))
+        expectRefused(with(.max, at: s.record(0, word: 2)), in: .agents, "lists lie end to end", at: s.record(0, word: 2))
     }
 
     @Test func metadataListRunningPastThePool() {
