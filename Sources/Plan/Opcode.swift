@@ -268,7 +268,10 @@ public enum BuiltinFunction: UInt32, CaseIterable, Sendable {
     case max, min, replace, round, slice, split, startsWith, toJSON, trim, upper, values
 
     /// The function's name in expressions.
-    public var name: String { String(describing: self) }
+    public var name: String { Self.names[Int(rawValue)] }
+
+    /// Every name, by index (spelt out once: `String(describing:)` goes through reflection).
+    static let names = allCases.map { String(describing: $0) }
 
     /// The fewest and most arguments (nil: any number from the fewest).
     public var arity: (min: Int, max: Int?) {
@@ -284,7 +287,7 @@ public enum BuiltinFunction: UInt32, CaseIterable, Sendable {
 
     /// The function with a name, if the library has it.
     public init?(name: String) {
-        guard let f = Self.allCases.first(where: { $0.name == name }) else { return nil }
-        self = f
+        guard let i = Self.names.firstIndex(of: name) else { return nil }
+        self.init(rawValue: UInt32(i))
     }
 }

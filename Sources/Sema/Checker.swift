@@ -27,17 +27,26 @@ public struct Checker: Sendable {
         run(file, registry: registry, recordsModel: false).diagnostics
     }
 
+
+    /// Checks one file and keeps its syntax tree (for lowering, which then need not parse
+    /// the file again).
+    /// - Returns: The diagnostics, and the tree when the file could be parsed.
+    public func checkKeepingSyntax(_ file: SourceFile, registry: ProjectRegistry? = nil) -> (diagnostics: [Diagnostic], workflow: WorkflowSyntax?) {
+        let (diagnostics, _, workflow) = run(file, registry: registry, recordsModel: false)
+        return (diagnostics, workflow)
+    }
+
     /// Checks one file and keeps what semantic analysis learnt: every expression's type and
     /// every name's definition (for `aiwc check --dump-types` and the language server).
     public func analyze(_ file: SourceFile, registry: ProjectRegistry? = nil) -> (diagnostics: [Diagnostic], model: SemanticModel) {
-        let (diagnostics, model) = run(file, registry: registry, recordsModel: true)
+        let (diagnostics, model, _) = run(file, registry: registry, recordsModel: true)
         return (diagnostics, model ?? SemanticModel())
     }
 
-    private func run(_ file: SourceFile, registry: ProjectRegistry?, recordsModel: Bool) -> (diagnostics: [Diagnostic], model: SemanticModel?) {
+    private func run(_ file: SourceFile, registry: ProjectRegistry?, recordsModel: Bool) -> (diagnostics: [Diagnostic], model: SemanticModel?, workflow: WorkflowSyntax?) {
         var sink = DiagnosticSink(file: file)
         guard let workflow = WorkflowParser.parse(file, into: &sink, limits: limits) else {
-            return (Self.capped(sink), nil)
+            return (Self.capped(sink), nil, nil)
         }
         var context = CheckContext(sink: sink, registry: registry, patterns: patterns, recordsModel: recordsModel)
         let types = semantics ? Checks.all : Checks.structural
@@ -59,7 +68,7 @@ public struct Checker: Sendable {
             for i in actions { checks[i].visitAction(action, in: nil, &context) }
         }
         for i in leave { checks[i].leaveWorkflow(workflow, &context) }
-        return (Self.capped(context.sink), context.model)
+        return (Self.capped(context.sink), context.model, workflow)
     }
 
     /// The sink's diagnostics sorted, cut at ``reportLimit`` with an AIW109 in place of the rest.

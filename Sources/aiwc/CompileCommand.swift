@@ -128,13 +128,13 @@ struct CompileCommand: ParsableCommand {
             DispatchQueue.concurrentPerform(iterations: files.count) { i in
                 do throws(FileIO.Failure) {
                     let file = SourceFile(path: files[i], bytes: try FileIO.read(files[i]))
-                    let diagnostics = checker.check(file, registry: found.registries[i])
-                    guard !diagnostics.contains(where: { $0.severity == .error }) else {
+                    let (diagnostics, workflow) = checker.checkKeepingSyntax(file, registry: found.registries[i])
+                    guard let workflow, !diagnostics.contains(where: { $0.severity == .error }) else {
                         slots[i] = .checked(diagnostics, plan: nil)
                         return
                     }
                     do {
-                        let plan = try Self.plan(for: file, registry: found.registries[i], folder: found.folders[i], projects: found.projects)
+                        let plan = try Self.plan(for: workflow, registry: found.registries[i], folder: found.folders[i], projects: found.projects)
                         slots[i] = .checked(diagnostics, plan: plan)
                     } catch let error as LoweringError {
                         let at = file.location(at: error.span.start)
@@ -151,11 +151,8 @@ struct CompileCommand: ParsableCommand {
     }
 
     /// The plan of a checked workflow.
-    static func plan(for file: SourceFile, registry: ProjectRegistry?, folder: String?, projects: ProjectConfig) throws -> [UInt8] {
-        var sink = DiagnosticSink(file: file)
-        guard let workflow = WorkflowParser.parse(file, into: &sink) else {
-            throw LoweringError("the workflow does not parse", at: Span(start: 0, end: 0))
-        }
+    static func plan(for workflow: WorkflowSyntax, registry: ProjectRegistry?, folder: String?, projects: ProjectConfig) throws -> [UInt8] {
+        let file = workflow.file
         let registryFiles = [registry?.agentsFile, registry?.toolsFile].compactMap { $0 }.map {
             (path: projects.projectPath(of: $0.path, folder: folder), bytes: $0.bytes)
         }
