@@ -116,6 +116,27 @@ import Testing
         #expect(try run(["disasm", plan]).stdout.contains("signed by key"))
     }
 
+    /// Key files that are not keys, and a plan that is not one, are clear errors.
+    @Test func badKeysAndBadPlansAreUsageErrors() throws {
+        let dir = try temporaryDirectory()
+        let plan = dir.appendingPathComponent("p.plan").path
+        #expect(try run(["compile", "-o", plan, "Examples/pr-review"]).status == 0)
+        let notAKey = dir.appendingPathComponent("bad.key")
+        try "not a key\n".write(to: notAKey, atomically: true, encoding: .utf8)
+        let sign = try run(["sign", plan, "--key", notAKey.path])
+        #expect(sign.status == 2 && sign.stderr.contains("is not a private key"))
+        let keys = dir.appendingPathComponent("keys.pub")
+        try "# trusted\n\naiwc-ed25519-public 00\n".write(to: keys, atomically: true, encoding: .utf8)
+        let vm = try run(["verify", "--trusted-keys", keys.path, plan], tool: "aiwvm")
+        #expect(vm.status == 2 && vm.stderr.contains("keys.pub:3: not a public key"))
+        let aiwc = try run(["verify", "--trusted-keys", keys.path, plan])
+        #expect(aiwc.status == 2 && aiwc.stderr.contains("keys.pub:3: not a public key"))
+        // A workflow given where a plan is expected.
+        let notAPlan = try run(["disasm", "Examples/pr-review/.aiworkflow/workflows/pr-review.md"])
+        #expect(notAPlan.status == 1 && notAPlan.stderr.contains("not an AIWorkflow plan"))
+        #expect(try run(["disasm"]).status == 2)
+    }
+
     @Test func damagedPlansAreRefusedWithWhere() throws {
         let dir = try temporaryDirectory()
         let path = dir.appendingPathComponent("p.plan")
