@@ -115,8 +115,7 @@ extension CheckCommand {
 
     /// Each file's configuration folder, the projects read, their registries and the
     /// diagnostics of the registry files.
-    static func projects(for files: [String], config: String?, stdinName: String) throws(FileIO.Failure)
-        -> (registries: [ProjectRegistry?], diagnostics: [Diagnostic], folders: [String?], projects: ProjectConfig) {
+    static func projects(for files: [String], config: String?, stdinName: String) throws(FileIO.Failure) -> FoundProjects {
         var projects = ProjectConfig()
         var folders: [String?] = []
         if let config {
@@ -136,6 +135,10 @@ extension CheckCommand {
         return (registries, diagnostics, folders, projects)
     }
 }
+
+/// Each file's configuration folder (nil: none), the projects read, each file's registries
+/// and the diagnostics of the registry files.
+typealias FoundProjects = (registries: [ProjectRegistry?], diagnostics: [Diagnostic], folders: [String?], projects: ProjectConfig)
 
 /// When to colour human output.
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {

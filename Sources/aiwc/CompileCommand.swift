@@ -55,7 +55,7 @@ struct CompileCommand: ParsableCommand {
             env.stderr("aiwc: error: -o names one plan, but \(files.count) workflows were given; use --out-dir\n")
             return ExitStatus.usage
         }
-        let found: (registries: [ProjectRegistry?], diagnostics: [Diagnostic], folders: [String?], projects: ProjectConfig)
+        let found: FoundProjects
         do throws(FileIO.Failure) {
             found = try CheckCommand.projects(for: files, config: config, stdinName: "<stdin>")
         } catch {
@@ -119,7 +119,7 @@ struct CompileCommand: ParsableCommand {
     }
 
     /// Checks, lowers and encodes the files in parallel; results in the files' order.
-    static func build(_ files: [String], found: (registries: [ProjectRegistry?], diagnostics: [Diagnostic], folders: [String?], projects: ProjectConfig)) -> [Outcome] {
+    static func build(_ files: [String], found: FoundProjects) -> [Outcome] {
         var results = [Outcome](repeating: .checked([], plan: nil), count: files.count)
         let checker = Checker()
         results.withUnsafeMutableBufferPointer { buffer in
