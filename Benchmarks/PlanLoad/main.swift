@@ -17,22 +17,8 @@ func now() -> Double {
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
-/// The whole file, as the VM reads it (one buffer of the file's size).
-func readAll(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0 else { return nil }
-    var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
-    var done = 0
-    while done < bytes.count {
-        let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, $0.count - done) }
-        guard n > 0 else { return nil }
-        done += n
-    }
-    return bytes
-}
+/// The whole file, as the VM reads it.
+func readAll(_ path: String) -> [UInt8]? { try? PlanFileReading.read(path) }
 
 /// A number with a fixed count of decimals (no Foundation here).
 func fixed(_ x: Double, _ digits: Int) -> String {

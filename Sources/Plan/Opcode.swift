@@ -84,14 +84,7 @@ struct OpcodeShape: Sendable {
 
     var jumps: Bool { a == .target }
 
-    func popCount(a: UInt32, b: UInt16) -> Int {
-        switch pops {
-        case .fixed(let n): n
-        case .operandA: Int(a)
-        case .twiceOperandA: 2 * Int(a)
-        case .operandB: Int(b)
-        }
-    }
+    func popCount(a: UInt32, b: UInt16) -> Int { pops.count(a: a, b: b) }
 }
 
 /// What an operand of an instruction is.
@@ -126,6 +119,16 @@ public enum StackPops: Sendable, Equatable {
     case twiceOperandA
     /// The value of operand B.
     case operandB
+
+    /// The number of values taken by an instruction with these operands.
+    public func count(a: UInt32, b: UInt16) -> Int {
+        switch self {
+        case .fixed(let n): n
+        case .operandA: Int(a)
+        case .twiceOperandA: 2 * Int(a)
+        case .operandB: Int(b)
+        }
+    }
 }
 
 /// One row of the instruction table.
@@ -164,14 +167,7 @@ public struct OpcodeInfo: Sendable {
     public var jumps: Bool { a == .target }
 
     /// The number of values taken for an instruction's operands.
-    public func popCount(a: UInt32, b: UInt16) -> Int {
-        switch pops {
-        case .fixed(let n): n
-        case .operandA: Int(a)
-        case .twiceOperandA: 2 * Int(a)
-        case .operandB: Int(b)
-        }
-    }
+    public func popCount(a: UInt32, b: UInt16) -> Int { pops.count(a: a, b: b) }
 
     /// Every row, in opcode order.
     public static let all: [OpcodeInfo] = [

@@ -54,16 +54,7 @@ enum FileIO {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        let bytes = Array(contents.utf8)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes[done...].withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(path: path, reason: String(cString: strerror(errno)))
-            }
-            done += n
-        }
+        if let failed = writeAll(Array(contents.utf8), to: fd) { throw Failure(path: path, reason: String(cString: strerror(failed))) }
     }
 
     /// Replaces a file's contents all at once: the bytes go to a temporary file beside it,
@@ -72,23 +63,31 @@ enum FileIO {
         let temporary = "\(path).tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-        var done = 0
-        while done < bytes.count {
-            let n = bytes[done...].withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                unlink(temporary)
-                throw Failure(path: path, reason: reason)
-            }
-            done += n
+        if let failed = writeAll(bytes, to: fd) {
+            close(fd)
+            unlink(temporary)
+            throw Failure(path: path, reason: String(cString: strerror(failed)))
         }
         guard close(fd) == 0, rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw Failure(path: path, reason: reason)
         }
+    }
+
+    /// Writes every byte, retrying short and interrupted writes.
+    /// - Returns: The `errno` of a write that failed, or nil.
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32? {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes[done...].withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            done += n
+        }
+        return nil
     }
 
     /// Creates a folder and its parents.
@@ -134,15 +133,7 @@ enum FileIO {
 
     /// Writes text to a file descriptor, retrying short writes.
     static func write(_ text: String, to fd: Int32) {
-        let bytes = Array(text.utf8)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes[done...].withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            done += n
-        }
+        // Output that cannot be written (a closed pipe) has nowhere to be reported.
+        _ = writeAll(Array(text.utf8), to: fd)
     }
 }

@@ -58,32 +58,15 @@ struct Verify: ParsableCommand {
     }
 }
 
-/// Plain POSIX reads and error output (the VM links no Foundation).
+/// File reads and error output (the VM links no Foundation).
 enum VMFiles {
     /// A whole file, or nil after saying why on standard error.
     static func read(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            error("aiwvm: error: cannot read \(path): \(String(cString: strerror(errno)))")
+        do throws(PlanFileReading.Failure) {
+            return try PlanFileReading.read(path)
+        } catch {
+            self.error("aiwvm: error: cannot read \(error)")
             return nil
-        }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            guard n >= 0 else {
-                error("aiwvm: error: cannot read \(path): \(String(cString: strerror(errno)))")
-                return nil
-            }
-            if n == 0 { return bytes }
-            bytes += chunk[0..<n]
-            // The verifier refuses anything larger; stop reading a huge file early.
-            if bytes.count > PlanFormat.maxSize {
-                error("aiwvm: error: \(path) is larger than a plan may be (\(PlanFormat.maxSize) bytes)")
-                return nil
-            }
         }
     }
 
