@@ -23,14 +23,15 @@ struct ExpressionCheck: Check {
 
     mutating func enterWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
         let scope = WorkflowScope(workflow)
+        if context.model != nil { context.model?.scope = scope }
+        // The scope's last use: moved into the file's types, not copied.
         fileTypes = FileTypes(scope)
-        context.model?.scope = scope
     }
 
     mutating func visitFrontmatter(_ frontmatter: Frontmatter, _ context: inout CheckContext) {
         guard let outputs = frontmatter.root?["outputs"]?.mapping, let fileTypes else { return }
         let typer = ExpressionTyper(file: fileTypes, stepIndex: nil, item: nil, stepEnv: [])
-        for pair in outputs { scan(pair.value, typer, &context) }
+        for i in outputs.indices { scan(outputs[i].value, typer, &context) }
     }
 
     mutating func visitStep(_ step: StepSyntax, index: Int, _ context: inout CheckContext) {
@@ -41,11 +42,11 @@ struct ExpressionCheck: Check {
         var isAgentStep = true
         if let first = step.actions.first, case .mapping(let pairs)? = first.root?.kind {
             for i in pairs.indices {
-                switch pairs[i].key {
-                case "env":
+                switch Self.key(pairs[i].key) {
+                case .env:
                     if let env = pairs[i].value.mapping, !env.isEmpty { stepEnv = Set(env.map(\.key)) }
-                case "foreach" where !first.isBroken: foreach = pairs[i].value
-                case "tool", "run": isAgentStep = false
+                case .foreach where !first.isBroken: foreach = pairs[i].value
+                case .tool, .run: isAgentStep = false
                 default: break
                 }
             }
@@ -78,24 +79,44 @@ struct ExpressionCheck: Check {
         let isFirst = step.actions.first?.span == action.span
         // One pass over the keys, by index (binding each pair would copy it).
         for i in pairs.indices {
-            switch pairs[i].key {
-            case "with", "run", "env": scan(pairs[i].value, typer, &context)
-            case "if": checkCondition(pairs[i].value, typer, &context)
-            case "foreach" where !isFirst: _ = checkForeach(pairs[i].value, typer.outsideForeach, &context)
+            switch Self.key(pairs[i].key) {
+            case .with, .run, .env: scan(pairs[i].value, typer, &context)
+            case .if: checkCondition(pairs[i].value, typer, &context)
+            case .foreach where !isFirst: _ = checkForeach(pairs[i].value, typer.outsideForeach, &context)
             default: break
             }
+        }
+    }
+
+    /// The action-block keys this check reads.
+    private enum Key {
+        case with, run, env, `if`, foreach, tool, other
+    }
+
+    /// Which key a key is, by length first: a `switch` over strings compares the key with
+    /// every word until one matches, and a comparison that fails is a call.
+    private static func key(_ key: String) -> Key {
+        switch key.utf8.count {
+        case 2: key == "if" ? .if : .other
+        case 3: key == "run" ? .run : key == "env" ? .env : .other
+        case 4: key == "with" ? .with : key == "tool" ? .tool : .other
+        case 7: key == "foreach" ? .foreach : .other
+        default: .other
         }
     }
 
     mutating func leaveWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
         // After an expression that did not parse, or a misspelt name, an input may look
         // unused when the broken text is its use: one mistake, one diagnostic.
-        guard let scope = fileTypes?.scope,
+        // The scope is read through the file's types (binding it would copy every table).
+        guard let fileTypes,
               !context.sink.diagnostics.contains(where: { Self.hidesUnused.contains($0.code) }) else { return }
-        for (name, input) in scope.inputs.sorted(by: { $0.value.span.start < $1.value.span.start }) where !usage.inputs.contains(name) {
+        let inputs = fileTypes.scope.inputs
+        for p in inputs.indices.sorted(by: { inputs[$0].value.span.start < inputs[$1].value.span.start }) where !usage.readsInput(at: p) {
+            let (name, input) = inputs[p]
             context.report(.unusedInput, "input '\(name)' is never used", at: input.span, help: ["use it as {{ inputs.\(name) }}, or remove it"])
         }
-        reportUnusedSecrets(workflow, scope, &context)
+        reportUnusedSecrets(workflow, fileTypes.scope, &context)
     }
 
     /// Every agent id the workflow names: preferred, fallbacks and step agents.
@@ -114,25 +135,34 @@ struct ExpressionCheck: Check {
     private func reportUnusedSecrets(_ workflow: WorkflowSyntax, _ scope: WorkflowScope, _ context: inout CheckContext) {
         guard scope.secrets.count > usage.secrets.count else { return }
         let root = workflow.frontmatter?.root
-        var used = usage.secrets
+        // The declared secrets no expression reads: usually one or two, so names are struck
+        // from a short list rather than gathered into sets.
+        var unread = scope.secrets.keys.filter { !usage.secrets.contains($0) }
+        func strike(_ name: String) { unread.removeAll { $0 == name } }
         for trigger in root?["triggers"]?.sequence ?? [] {
-            if let name = trigger["webhook"]?["secret"]?.scalar?.text { used.insert(name) }
+            if let name = trigger["webhook"]?["secret"]?.scalar?.text { strike(name) }
         }
         // The registries are consulted only for secrets still unaccounted for.
-        guard scope.secrets.keys.contains(where: { !used.contains($0) }) else { return }
+        guard !unread.isEmpty else { return }
         for node in root?["tools"]?.sequence ?? [] {
             guard let id = node.scalar?.text else { continue }
-            guard context.registry?.tools[id] != nil, let secrets = context.registry?.secretsUsed(byTool: id) else { return }
-            used.formUnion(secrets)
+            guard let tool = context.registry?.tools[id] else { return }
+            // The secrets of `ProjectRegistry.secretsUsed(byTool:)`, read in place and by index
+            // (that builds a set, and binding each implementation would copy its fields).
+            for i in tool.implementations.indices {
+                if let secret = tool.implementations[i].auth?.secret { strike(secret) }
+                for secret in tool.implementations[i].secrets { strike(secret) }
+            }
         }
         // An `openai` agent reads its key from a secret (`api_key_env`).
         for id in Self.agentIDs(workflow) {
-            guard context.registry?.agents[id] != nil else { return }
-            if let key = context.registry?.agents[id]?.apiKeyEnv { used.insert(key) }
+            guard let agent = context.registry?.agents[id] else { return }
+            if let key = agent.apiKeyEnv { strike(key) }
         }
+        guard !unread.isEmpty else { return }
         // A malformed name is reported as such (AIW224), not also as unused.
         for (name, span) in scope.secrets.sorted(by: { $0.value.start < $1.value.start })
-        where !used.contains(name) && Names.isEnvironmentName(name) {
+        where unread.contains(name) && Names.isEnvironmentName(name) {
             context.report(
                 .unusedSecret, "secret '\(name)' is never used", at: span,
                 help: ["pass it to a command or tool ({{ secrets.\(name) }} in `run`, `env` or `with`), or remove it"])
@@ -277,11 +307,21 @@ struct ExpressionCheck: Check {
 
     /// Whether text has `{{`, without which it has no expression (and no expression error).
     static func holdsBraces<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        // In place when the bytes are contiguous (a native string's are): every string value
+        // under `with`, `run` and `env` is scanned, and iterating a string's UTF-8 view goes
+        // through its index type byte by byte.
+        if let found = bytes.withContiguousStorageIfAvailable({ holdsBraces(in: $0) }) { return found }
         var previous: UInt8 = 0
         for b in bytes {
             if b == UInt8(ascii: "{"), previous == b { return true }
             previous = b
         }
+        return false
+    }
+
+    private static func holdsBraces(in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard buffer.count > 1 else { return false }
+        for i in 1..<buffer.count where buffer[i] == UInt8(ascii: "{") && buffer[i - 1] == UInt8(ascii: "{") { return true }
         return false
     }
 
@@ -293,8 +333,9 @@ struct ExpressionCheck: Check {
     ) -> ValueType? {
         typer.fixes = fixes
         var last: ValueType?
-        for part in parts {
-            if case .expression(let e, _) = part { last = typer.type(e, &context, &usage) }
+        // By index: binding each part would copy it, reference counts and all.
+        for i in parts.indices {
+            if case .expression(let e, _) = parts[i] { last = typer.type(e, &context, &usage) }
         }
         return last
     }
@@ -309,9 +350,10 @@ struct ExpressionCheck: Check {
             let source = TemplateSource(scalar: s, node: node, file: context.file)
             typeParts(TemplateParser.parse(source, into: &context.sink), typer, fixes: Self.fixStyle(source, s), &context)
         case .sequence(let items):
-            for item in items { scan(item, typer, &context) }
+            // By index: binding each item or pair would copy it on the way.
+            for i in items.indices { scan(items[i], typer, &context) }
         case .mapping(let pairs):
-            for pair in pairs { scan(pair.value, typer, &context) }
+            for i in pairs.indices { scan(pairs[i].value, typer, &context) }
         }
     }
 }

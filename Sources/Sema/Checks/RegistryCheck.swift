@@ -49,13 +49,28 @@ struct RegistryCheck: Check {
     }
 
     mutating func visitAction(_ action: ActionBlock, in step: StepSyntax?, _ context: inout CheckContext) {
-        guard step != nil, let root = action.root, root.mapping != nil else { return }
+        guard step != nil, case .mapping(let pairs)? = action.root?.kind else { return }
+        // One pass over the block's keys, by index and length (a lookup per key would scan
+        // the keys again and copy the value it finds).
+        var agentAt: Int?, toolAt: Int?, outputAt: Int?, hasRun = false
+        for i in pairs.indices {
+            let key = pairs[i].key
+            switch key.utf8.count {
+            case 3: if key == "run" { hasRun = true }
+            case 4: if key == "tool" { toolAt = i }
+            case 5: if key == "agent" { agentAt = i }
+            case 6: if key == "output" { outputAt = i }
+            default: break
+            }
+        }
         var stepAgents = workflowAgents
-        if let node = root["agent"], let id = node.scalar?.text {
+        if let agentAt, let id = pairs[agentAt].value.scalar?.text {
+            let node = pairs[agentAt].value
             checkAgent(id, at: node.span, &context)
             stepAgents = [(id, node.span)]
         }
-        if let node = root["tool"], let reference = node.scalar?.text, let dot = reference.utf8.firstIndex(of: UInt8(ascii: ".")) {
+        if let toolAt, let reference = pairs[toolAt].value.scalar?.text, let dot = reference.utf8.firstIndex(of: UInt8(ascii: ".")) {
+            let node = pairs[toolAt].value
             let id = String(decoding: reference.utf8[..<dot], as: UTF8.self)
             if let declaredTools, !declaredTools.contains(id) {
                 // The id is the start of the value, after its quote if it has one; a value
@@ -70,8 +85,8 @@ struct RegistryCheck: Check {
                     help: ["add '\(id)' to `tools:` in the frontmatter, so that the plan says which tools it needs"])
             }
         }
-        if let output = root.pair("output"), root["tool"] == nil, root["run"] == nil {
-            checkStructuredOutput(stepAgents, at: output.keySpan, &context)
+        if let outputAt, toolAt == nil, !hasRun {
+            checkStructuredOutput(stepAgents, at: pairs[outputAt].keySpan, &context)
         }
     }
 

@@ -37,6 +37,9 @@ public struct NameTable<Value: Sendable>: RandomAccessCollection, Sendable {
     /// Whether a name is declared.
     public func contains(_ name: String) -> Bool { position(of: name) != nil }
 
+    /// The value at a position (from ``position(of:)``), without copying its name.
+    public func value(at position: Int) -> Value { entries[position] }
+
     /// Adds a name unless it is already there (the first declaration wins).
     /// - Returns: Whether it was added.
     @discardableResult
@@ -58,7 +61,9 @@ public struct NameTable<Value: Sendable>: RandomAccessCollection, Sendable {
         entries.reserveCapacity(count)
     }
 
-    private func position(of name: String) -> Int? {
+    /// The position of a name in declaration order, if it is declared: a typer keeps the
+    /// position instead of the name (flags by position need no hashing).
+    public func position(of name: String) -> Int? {
         if let index { return index[name] }
         let length = name.utf8.count
         for i in names.indices where names[i].utf8.count == length && names[i] == name { return i }

@@ -134,10 +134,25 @@ public struct WorkflowScope: Sendable {
 
     /// A step's output type, from its action block.
     static func outputType(of action: YAMLNode?) -> ValueType {
-        let one: ValueType =
-            if let schema = action?["output"] { DeclaredTypes.schema(schema) }
-            else if action?["tool"] != nil { .any }
-            else { .string }
-        return action?["foreach"] != nil ? .array(one) : one
+        // One pass over the block's keys, by index and length (three lookups would scan
+        // them three times and copy what they find).
+        var outputAt: Int?, hasTool = false, hasForeach = false
+        if case .mapping(let pairs)? = action?.kind {
+            for i in pairs.indices {
+                let key = pairs[i].key
+                switch key.utf8.count {
+                case 4: if key == "tool" { hasTool = true }
+                case 6: if key == "output", outputAt == nil { outputAt = i }
+                case 7: if key == "foreach" { hasForeach = true }
+                default: break
+                }
+            }
+            let one: ValueType =
+                if let outputAt { DeclaredTypes.schema(pairs[outputAt].value) }
+                else if hasTool { .any }
+                else { .string }
+            return hasForeach ? .array(one) : one
+        }
+        return .string
     }
 }

@@ -13,64 +13,82 @@ enum DeclaredTypes {
     static func schema(_ node: YAMLNode, depth: Int = 0) -> ValueType {
         guard depth < 40, let keys = SchemaKeys(node) else { return .any }
         let names = keys.typeNames
-        if names.count == 0, keys.properties == nil, let values = keys.values { return enumType(values) }
+        if names.count == 0, keys.propertiesAt == nil, let values = keys.values { return enumType(values) }
         guard names.count == 1, let name = names.first else {
-            return names.count == 0 && keys.items != nil ? .array(itemType(keys.items, depth)) : .any
+            return names.count == 0 && keys.itemsAt != nil ? .array(itemType(keys.items, depth)) : .any
         }
         let object = name == "object" ? objectType(keys.properties, keys.additional, depth) : nil
         return named(name, items: itemType(keys.items, depth), object: object) ?? .any
     }
 
     /// The keys of a schema that say its type, read in one pass (this runs for every step
-    /// of every file checked).
+    /// of every file checked). Keys are kept as positions in the schema's pairs: a node
+    /// copied out of them would retain its contents, and most are read once or never.
     private struct SchemaKeys {
-        var type: YAMLNode?
-        var properties: YAMLNode?
-        var items: YAMLNode?
-        var additional: YAMLNode?
-        var values: [YAMLNode]?
+        let pairs: [YAMLPair]
+        var typeAt: Int?
+        var propertiesAt: Int?
+        var itemsAt: Int?
+        var additionalAt: Int?
+        var enumAt: Int?
 
         init?(_ node: YAMLNode) {
             guard case .mapping(let pairs) = node.kind else { return nil }
+            self.pairs = pairs
             for i in pairs.indices {
-                // Plain comparisons: a `switch` over strings tries the cases through a slower path.
+                // By length, then text: a comparison that fails between strings is a call.
                 let key = pairs[i].key
-                if key == "type" { type = pairs[i].value }
-                else if key == "properties" { properties = pairs[i].value }
-                else if key == "items" { items = pairs[i].value }
-                else if key == "additionalProperties" { additional = pairs[i].value }
-                else if key == "enum" { values = pairs[i].value.sequence }
+                switch key.utf8.count {
+                case 4:
+                    if key == "type" { typeAt = i } else if key == "enum" { enumAt = i }
+                case 5:
+                    if key == "items" { itemsAt = i }
+                case 10:
+                    if key == "properties" { propertiesAt = i }
+                case 20:
+                    if key == "additionalProperties" { additionalAt = i }
+                default:
+                    break
+                }
             }
         }
+
+        var properties: YAMLNode? { propertiesAt.map { pairs[$0].value } }
+        var items: YAMLNode? { itemsAt.map { pairs[$0].value } }
+        var additional: YAMLNode? { additionalAt.map { pairs[$0].value } }
+        var values: [YAMLNode]? { enumAt.flatMap { pairs[$0].value.sequence } }
 
         /// How many type names the schema gives, `null` left out (types do not track
         /// nullability), and the first; `object` when there is no `type` but `properties`.
         var typeNames: (count: Int, first: String?) {
             var count = 0
             var first: String?
-            if let scalar = type?.scalar {
-                (count, first) = (1, scalar.text)
-            } else if case .sequence(let list)? = type?.kind {
-                for i in list.indices {
-                    guard let text = list[i].scalar?.text, text != "null" else { continue }
-                    if count == 0 { first = text }
-                    count += 1
+            if let t = typeAt {
+                switch pairs[t].value.kind {
+                case .scalar(let scalar):
+                    (count, first) = (1, scalar.text)
+                case .sequence(let list):
+                    for i in list.indices {
+                        guard let text = list[i].scalar?.text, text != "null" else { continue }
+                        if count == 0 { first = text }
+                        count += 1
+                    }
+                case .mapping:
+                    break
                 }
             }
-            return count == 0 && properties != nil ? (1, "object") : (count, first)
+            return count == 0 && propertiesAt != nil ? (1, "object") : (count, first)
         }
     }
 
     /// The type a type name stands for, given the parts of arrays and objects.
     private static func named(_ name: String, items: ValueType?, object: ObjectType?) -> ValueType? {
-        switch name {
-        case "string": .string
-        case "integer": .integer
-        case "number": .number
-        case "boolean": .boolean
-        case "null": .null
-        case "array": .array(items ?? .any)
-        case "object": object.map { .object($0) } ?? .anyObject
+        // By length first: a comparison between strings that fails is a call.
+        switch name.utf8.count {
+        case 4: name == "null" ? .null : nil
+        case 5: name == "array" ? .array(items ?? .any) : nil
+        case 6: name == "string" ? .string : name == "number" ? .number : name == "object" ? object.map { .object($0) } ?? .anyObject : nil
+        case 7: name == "integer" ? .integer : name == "boolean" ? .boolean : nil
         default: nil
         }
     }

@@ -30,6 +30,35 @@ final class ExpressionTyper {
         case singleQuoted
     }
 
+    /// The roots of paths that the typer knows. Told apart by length first: comparing a
+    /// name with a word of another length is a call per word, and every path has a root.
+    enum Root {
+        case inputs, secrets, env, steps, run, workflow, trigger, item, index
+
+        /// The root a name is, if any.
+        init?(_ name: String) {
+            switch name.utf8.count {
+            case 3:
+                if name == "env" { self = .env } else if name == "run" { self = .run } else { return nil }
+            case 4:
+                guard name == "item" else { return nil }
+                self = .item
+            case 5:
+                if name == "steps" { self = .steps } else if name == "index" { self = .index } else { return nil }
+            case 6:
+                guard name == "inputs" else { return nil }
+                self = .inputs
+            case 7:
+                if name == "secrets" { self = .secrets } else if name == "trigger" { self = .trigger } else { return nil }
+            case 8:
+                guard name == "workflow" else { return nil }
+                self = .workflow
+            default:
+                return nil
+            }
+        }
+    }
+
     /// Creates a typer. (A class, so that each walk shares it instead of copying the scope.)
     init(file: FileTypes, stepIndex: Int?, item: ValueType?, stepEnv: Set<String>) {
         self.file = file
@@ -88,15 +117,16 @@ final class ExpressionTyper {
                 }
                 return .array(element ?? .any)
             case .name(let name):
+                let known = Root(name)
                 // `inputs` or `secrets` read whole (`toJSON(inputs)`, `secrets[k]`) may read any of them.
-                if name == "inputs" { usage.inputs.formUnion(typer.file.scope.inputs.keys) }
-                if name == "secrets" {
+                if known == .inputs { usage.readAllInputs(typer.file.inputCount) }
+                if known == .secrets {
                     for secret in typer.file.scope.secrets.keys {
                         usage.secrets.insert(secret)
                         usage.secretReads.append((secret, e.span))
                     }
                 }
-                return root(name, at: e.span, &context, &usage)
+                return root(name, known, at: e.span, &context, &usage)
             case .member(let base, let name, let nameSpan):
                 return member(e, base, name, nameSpan, depth: depth, &context, &usage)
             case .index(let base, let index):
@@ -132,17 +162,17 @@ final class ExpressionTyper {
 
         // MARK: Names
 
-        private mutating func root(_ name: String, at span: Span, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType {
-            if let object = rootObject(name) { return object }
-            switch name {
-            case "item", "index":
+        private mutating func root(_ name: String, _ known: Root?, at span: Span, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType {
+            if let object = rootObject(known) { return object }
+            switch known {
+            case .item?, .index?:
                 guard let item = typer.item else {
                     context.report(
                         .itemOutsideForeach, "'\(name)' exists only inside a step with 'foreach'", at: span,
                         help: ["add `foreach:` to this step's action block, or refer to the list itself"])
                     return .any
                 }
-                return name == "item" ? item : .integer
+                return known == .item ? item : .integer
             default:
                 var help = Suggestions.help(for: name, in: WorkflowScope.roots, what: "name")
                 if typer.file.input(name) != nil { help = "did you mean 'inputs.\(name)'?" }
@@ -153,20 +183,22 @@ final class ExpressionTyper {
         }
 
         /// The type of a root that is an object: `inputs`, `steps` (those in reach)…
-        private func rootObject(_ name: String) -> ValueType? {
-            switch name {
-            case "inputs": return .object(ObjectType(typer.file.scope.inputs.map { ObjectField($0.key, $0.value.type) }, rest: nil))
-            case "secrets", "env":
-                let names = name == "env" ? Set(typer.file.scope.env.keys).union(typer.stepEnv) : Set(typer.file.scope.secrets.keys)
+        private func rootObject(_ known: Root?) -> ValueType? {
+            switch known {
+            case .inputs?: return .object(ObjectType(typer.file.scope.inputs.map { ObjectField($0.key, $0.value.type) }, rest: nil))
+            case .secrets?, .env?:
+                let names = known == .env ? Set(typer.file.scope.env.keys).union(typer.stepEnv) : Set(typer.file.scope.secrets.keys)
                 return .object(ObjectType(names.map { ObjectField($0, .string) }, rest: nil))
-            case "steps":
+            case .steps?:
                 let limit = typer.stepIndex ?? Int.max
-                let fields = typer.file.scope.steps.filter { $0.value.index < limit }.map { ObjectField($0.key, typer.file.type(of: $0.value)) }
+                let file = typer.file
+                let fields = file.scope.steps.indices.filter { file.stepIndex(at: $0) < limit }
+                    .map { ObjectField(file.scope.steps[$0].key, file.type(ofStepAt: $0)) }
                 return .object(ObjectType(fields, rest: nil))
-            case "run": return .object(WorkflowScope.run)
-            case "workflow": return .object(WorkflowScope.workflow)
-            case "trigger": return typer.file.scope.triggerType
-            default: return nil
+            case .run?: return .object(WorkflowScope.run)
+            case .workflow?: return .object(WorkflowScope.workflow)
+            case .trigger?: return typer.file.scope.triggerType
+            case .item?, .index?, nil: return nil
             }
         }
 
@@ -182,7 +214,7 @@ final class ExpressionTyper {
         /// Records the type of a root whose member was resolved as a declared name.
         private mutating func recordRoot(_ root: String, _ span: Span, depth: Int, _ context: inout CheckContext, _ usage: inout NameUsage) {
             guard context.model != nil else { return }
-            let node = SemanticModel.TypedNode(span: span, type: rootObject(root) ?? .any, depth: depth)
+            let node = SemanticModel.TypedNode(span: span, type: rootObject(Root(root)) ?? .any, depth: depth)
             context.model?.nodes.append(node)
         }
 
@@ -192,21 +224,22 @@ final class ExpressionTyper {
         private mutating func declared(_ root: String, _ name: String, _ span: Span, _ whole: Span, quoted: Bool, _ context: inout CheckContext, _ usage: inout NameUsage) -> ValueType? {
             self.quoted = quoted
             defer { self.quoted = false }
-            switch root {
-            case "inputs" where !typer.file.isReadable(.inputs),
-                 "secrets" where !typer.file.isReadable(.secrets),
-                 "env" where !typer.file.isReadable(.env):
+            switch Root(root) {
+            case .inputs? where !typer.file.isReadable(.inputs),
+                 .secrets? where !typer.file.isReadable(.secrets),
+                 .env? where !typer.file.isReadable(.env):
                 // The section has the wrong shape (reported): nothing is known of its names.
                 return .any
-            case "inputs":
-                guard let input = typer.file.input(name) else {
+            case .inputs?:
+                guard let position = typer.file.inputPosition(name) else {
                     unknown(.unknownInput, "unknown input '\(name)'", name, among: Array(typer.file.scope.inputs.keys), what: "input", at: span, &context, &usage)
                     return .any
                 }
-                usage.inputs.insert(name)
+                usage.readInput(at: position, of: typer.file.inputCount)
+                let input = typer.file.input(at: position)
                 refer(span, name, .input, input.span, &context, &usage)
                 return input.type
-            case "secrets":
+            case .secrets?:
                 guard let site = typer.file.secret(name) else {
                     unknown(.undeclaredSecret, "secret '\(name)' is not declared in 'secrets'", name, among: Array(typer.file.scope.secrets.keys), what: "secret", at: span, &context, &usage)
                     return .any
@@ -215,7 +248,7 @@ final class ExpressionTyper {
                 usage.secretReads.append((name, whole))
                 refer(span, name, .secret, site, &context, &usage)
                 return .string
-            case "env":
+            case .env?:
                 if let site = typer.file.env(name) {
                     refer(span, name, .env, site, &context, &usage)
                 } else if !typer.stepEnv.contains(name) {
@@ -223,23 +256,24 @@ final class ExpressionTyper {
                     return .any
                 }
                 return .string
-            case "steps":
-                guard let step = typer.file.step(name) else {
+            case .steps?:
+                guard let position = typer.file.stepPosition(name) else {
                     unknown(.unknownStep, "unknown step '\(name)'", name, among: Array(typer.file.scope.steps.keys), what: "step", at: span, &context, &usage)
                     return .any
                 }
-                if let stepIndex = typer.stepIndex, step.index >= stepIndex {
-                    let message = step.index == stepIndex
+                let index = typer.file.stepIndex(at: position)
+                if let stepIndex = typer.stepIndex, index >= stepIndex {
+                    let message = index == stepIndex
                         ? "step '\(name)' refers to itself, and its results do not exist yet"
                         : "step '\(name)' runs after this step, so its results do not exist yet"
                     context.report(
                         .stepNotYetRun, message, at: span,
-                        notes: [context.note("'\(name)' is defined here", at: step.span)],
+                        notes: [context.note("'\(name)' is defined here", at: typer.file.stepSpan(at: position))],
                         help: ["a step may refer only to the steps before it"])
                     return .any
                 }
-                refer(span, name, .step, step.span, &context, &usage)
-                return typer.file.type(of: step)
+                refer(span, name, .step, typer.file.stepSpan(at: position), &context, &usage)
+                return typer.file.type(ofStepAt: position)
             default:
                 return nil
             }
@@ -355,8 +389,8 @@ final class ExpressionTyper {
 
         /// Whether a step exists and runs before the expression (its references are reported otherwise).
         private func isInReach(_ id: String) -> Bool {
-            guard let step = typer.file.step(id) else { return false }
-            return typer.stepIndex.map { step.index < $0 } ?? true
+            guard let position = typer.file.stepPosition(id) else { return false }
+            return typer.stepIndex.map { typer.file.stepIndex(at: position) < $0 } ?? true
         }
 
         // MARK: Calls

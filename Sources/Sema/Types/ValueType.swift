@@ -143,7 +143,10 @@ public struct ObjectType: Sendable, Hashable, CustomStringConvertible {
 
     /// The type of a field, or nil when the object cannot have it.
     public func field(_ name: String) -> ValueType? {
-        for f in fields where f.name == name { return f.type }
+        // By index, lengths first: binding each field would copy it, and comparing names of
+        // different lengths is a call that fails.
+        let length = name.utf8.count
+        for i in fields.indices where fields[i].name.utf8.count == length && fields[i].name == name { return fields[i].type }
         return rest
     }
 

@@ -52,14 +52,22 @@ public struct Expr: Sendable {
     private static func childHeight(_ kind: Kind) -> Int {
         switch kind {
         case .null, .bool, .int, .float, .string, .name: 0
-        case .array(let items): items.map(\.height).max() ?? 0
+        case .array(let items): maxHeight(items)
         case .member(let base, _, _): base.height
         case .index(let a, let b): max(a.height, b.height)
         case .unary(_, let x): x.height
         case .binary(_, let a, let b): max(a.height, b.height)
         case .conditional(let c, let a, let b): max(c.height, a.height, b.height)
-        case .call(_, _, let arguments): arguments.map(\.height).max() ?? 0
+        case .call(_, _, let arguments): maxHeight(arguments)
         }
+    }
+
+    /// The greatest height among nodes, 0 for none (a loop: `map` would allocate an array
+    /// for every call and array literal parsed).
+    private static func maxHeight(_ nodes: [Expr]) -> Int {
+        var highest = 0
+        for i in nodes.indices where nodes[i].height > highest { highest = nodes[i].height }
+        return highest
     }
 }
 

@@ -17,8 +17,10 @@ struct ExpressionParser {
     private var depth = 0
     static let maxDepth = 64
 
-    init(source: TemplateSource, range: Range<Int>) {
-        lexer = Lexer(source: source, range: range)
+    /// Creates a parser of `range` of the text; `bytes` are the source's storage, which
+    /// must stay valid while the parser is used.
+    init(source: TemplateSource, bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+        lexer = Lexer(source: source, bytes: bytes, range: range)
         current = lexer.next()
     }
 

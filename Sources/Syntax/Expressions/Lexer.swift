@@ -5,9 +5,12 @@ struct Lexer {
     var position: Int
     let end: Int
 
-    /// The bytes holding the text, held directly (read once per byte, so never through a
-    /// computed property). Positions are in these bytes; spans convert back to the text's.
-    private let bytes: [UInt8]
+    /// The bytes holding the text, read in place (every byte is read at least once, so not
+    /// through an array's bounds checks; every read is guarded by `end`, which is within
+    /// them). Valid only while the caller's `withUnsafeBufferPointer` runs: a lexer never
+    /// outlives the template parse that makes it. Positions are in these bytes; spans
+    /// convert back to the text's.
+    private let bytes: UnsafeBufferPointer<UInt8>
     /// Where the text starts in ``bytes``.
     private let offset: Int
 
@@ -16,8 +19,10 @@ struct Lexer {
     /// Where every span points when the text is not verbatim.
     private let fallback: Span
 
-    init(source: TemplateSource, range: Range<Int>) {
-        self.bytes = source.storage
+    /// Creates a lexer over `range` of the text; `bytes` are the source's storage.
+    init(source: TemplateSource, bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+        precondition(source.start + range.upperBound <= bytes.count, "the range lies outside the text's bytes")
+        self.bytes = bytes
         self.offset = source.start
         self.fileBase = source.base.map { $0 - source.start }
         self.fallback = source.fallback
@@ -25,9 +30,40 @@ struct Lexer {
         self.end = source.start + range.upperBound
     }
 
-    /// The bytes in `range` as a string, read in place (a slice of the array would retain it).
+    /// The bytes in `range` as a string.
     private func text(_ range: Range<Int>) -> String {
-        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// The name at `start` as a literal when it is one of the words most expressions are
+    /// made of (roots, `output`, `status`, keywords): a literal is made without validating
+    /// and copying bytes, which every other name costs.
+    private func knownWord(_ start: Int, _ length: Int) -> String? {
+        switch (length, bytes[start]) {
+        case (2, UInt8(ascii: "i")): matches("in", at: start) ? "in" : nil
+        case (3, UInt8(ascii: "e")): matches("env", at: start) ? "env" : nil
+        case (3, UInt8(ascii: "r")): matches("run", at: start) ? "run" : nil
+        case (4, UInt8(ascii: "i")): matches("item", at: start) ? "item" : nil
+        case (4, UInt8(ascii: "n")): matches("null", at: start) ? "null" : nil
+        case (4, UInt8(ascii: "t")): matches("true", at: start) ? "true" : nil
+        case (5, UInt8(ascii: "f")): matches("false", at: start) ? "false" : nil
+        case (5, UInt8(ascii: "i")): matches("index", at: start) ? "index" : nil
+        case (5, UInt8(ascii: "s")): matches("steps", at: start) ? "steps" : nil
+        case (6, UInt8(ascii: "i")): matches("inputs", at: start) ? "inputs" : nil
+        case (6, UInt8(ascii: "o")): matches("output", at: start) ? "output" : nil
+        case (6, UInt8(ascii: "s")): matches("status", at: start) ? "status" : nil
+        case (7, UInt8(ascii: "s")): matches("secrets", at: start) ? "secrets" : nil
+        case (7, UInt8(ascii: "t")): matches("trigger", at: start) ? "trigger" : nil
+        default: nil
+        }
+    }
+
+    /// Whether the bytes at `start` spell `word` (whose length the caller has checked).
+    private func matches(_ word: StaticString, at start: Int) -> Bool {
+        word.withUTF8Buffer { w in
+            for k in 1..<w.count where bytes[start + k] != w[k] { return false }
+            return true
+        }
     }
 
     /// The file span of bytes `range` of ``bytes`` (what ``TemplateSource/span(_:)`` gives,
@@ -48,7 +84,7 @@ struct Lexer {
             while position < end, isLetter(bytes[position]) || isDigit(bytes[position]) || bytes[position] == UInt8(ascii: "_") {
                 position += 1
             }
-            return token(.identifier(text(start..<position)), from: start)
+            return token(.identifier(knownWord(start, position - start) ?? text(start..<position)), from: start)
         }
         if isDigit(c) { return number(from: start) }
         if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return string(quote: c, from: start) }

@@ -16,8 +16,17 @@ public enum TemplateParser {
     /// Parses a template, reporting AIW301 (syntax), AIW302 (unclosed `{{`) and AIW303 (empty).
     /// - Returns: The parts, in order; a broken expression leaves no part.
     public static func parse(_ source: TemplateSource, into sink: inout DiagnosticSink) -> [TemplatePart] {
-        let b = source
+        // The source's bytes are read in place by the lexers, for as long as this runs.
+        source.storage.withUnsafeBufferPointer { storage in parse(source, storage, into: &sink) }
+    }
+
+    private static func parse(_ b: TemplateSource, _ storage: UnsafeBufferPointer<UInt8>, into sink: inout DiagnosticSink) -> [TemplatePart] {
+        let source = b
         var parts: [TemplatePart] = []
+        // Room for four parts at once (text, expression, text, expression): appended one by
+        // one, a prose template's array would be allocated and moved again at the second
+        // and the third part.
+        parts.reserveCapacity(4)
         var textStart = 0
         var i = 0
         while i + 1 < b.count {
@@ -25,7 +34,7 @@ public enum TemplateParser {
             i = next
             if i > textStart { parts.append(.text(source.span(textStart..<i), textStart..<i)) }
             let open = i
-            guard let close = closing(b, from: i + 2) else {
+            guard let close = closing(b, storage, from: i + 2) else {
                 sink.report(
                     .unclosedExpression, "'{{' is not closed by '}}'", at: source.span(open..<(open + 2)),
                     help: ["close the expression with '}}', or write a literal '{{' as {{ \"{{\" }}"])
@@ -36,7 +45,7 @@ public enum TemplateParser {
             if inner.allSatisfy({ b[$0] == 0x20 || b[$0] == 0x09 || b[$0] == 0x0A || b[$0] == 0x0D }) {
                 sink.report(.emptyExpression, "'{{ }}' holds no expression", at: whole)
             } else {
-                var parser = ExpressionParser(source: source, range: inner)
+                var parser = ExpressionParser(source: source, bytes: storage, range: inner)
                 do throws(ExpressionParser.Failure) {
                     parts.append(.expression(try parser.parseAll(), whole))
                 } catch {
@@ -53,8 +62,11 @@ public enum TemplateParser {
     }
 
     /// The offset of the `}}` that closes an expression starting at `start`, skipping quoted
-    /// strings (so `{{ "}}" }}` is one expression).
-    static func closing(_ b: TemplateSource, from start: Int) -> Int? {
+    /// strings (so `{{ "}}" }}` is one expression). `storage` is the source's storage, read
+    /// in place: through the source's subscript every byte would cost a bounds check on the
+    /// array and on the text, and this scans every expression of every file.
+    static func closing(_ source: TemplateSource, _ storage: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let b = UnsafeBufferPointer(rebasing: storage[source.start..<(source.start + source.count)])
         var i = start
         var quote: UInt8?
         while i < b.count {
