@@ -2,8 +2,8 @@
 ///
 /// A plan is little-endian throughout. It starts with a 32-byte header, then a table of
 /// sections (16 bytes each), then the sections at 8-byte-aligned offsets in the order of
-/// their kinds, zero padding between them, then a SHA-256 digest of every byte before it,
-/// then, when the header says so, a signature block.
+/// their kinds, zero padding between them, then a digest of every byte before it (SHA-256
+/// over 64 KiB chunks, ``PlanDigest``), then, when the header says so, a signature block.
 public enum PlanFormat {
     /// The first eight bytes. `\r\n` and `\u{1A}\n` catch a file damaged by text-mode
     /// transfer (newline conversion, a DOS end-of-file mark), as PNG's and Lua's do.
@@ -12,7 +12,7 @@ public enum PlanFormat {
     /// minor of its major (a newer minor only adds section kinds, which an older reader skips).
     public static let major: UInt16 = 0
     /// See ``major``.
-    public static let minor: UInt16 = 1
+    public static let minor: UInt16 = 2
     /// Bytes of the header.
     public static let headerSize = 32
     /// Bytes of one section table entry.
@@ -34,8 +34,12 @@ public enum PlanFormat {
         public init(rawValue: UInt32) { self.rawValue = rawValue }
         /// A signature block follows the digest.
         public static let signed = Flags(rawValue: 1)
+        /// The digest is the SHA-256 of the SHA-256 digests of the 64 KiB chunks
+        /// (``PlanDigest``), rather than of the bytes themselves (format 0.2; every plan this
+        /// version writes has it).
+        public static let chunkedDigest = Flags(rawValue: 2)
         /// Every flag this version knows; any other bit set is an error.
-        public static let known: Flags = [.signed]
+        public static let known: Flags = [.signed, .chunkedDigest]
     }
 }
 

@@ -8,7 +8,8 @@ public enum PlanListing {
         func word(_ i: UInt32) -> String { i == PlanContents.none ? "-" : Int(i) < c.strings.count ? c.strings[Int(i)] : "?\(i)" }
         let m = c.metadata
         var out = "plan format \(plan.version.major).\(plan.version.minor), workflow \(word(m.name)) \(word(m.version)), compiled by aiwc \(word(m.compiler))\n"
-        out += "sha256 \(hex(plan.digest))\(plan.signature.map { ", signed by key \(hex($0.keyID))" } ?? ", unsigned")\n"
+        let digestKind = plan.flags.contains(.chunkedDigest) ? "chunked SHA-256" : "SHA-256"
+        out += "digest (\(digestKind)) \(hex(plan.digest))\(plan.signature.map { ", signed by key \(hex($0.keyID))" } ?? ", unsigned")\n"
         out += "sources:\n"
         for (i, src) in m.sources.enumerated() { out += "  [\(i)] \(word(src.path))  sha256 \(hex(src.sha256))\n" }
         out += "sections: \(c.strings.count) strings, \(c.constants.count) constants, \(c.schemas.count) schemas, \(c.agents.count) agents, \(c.tools.count) tools, \(c.steps.count) steps, \(c.blocks.map(\.instructions.count).reduce(0, +)) instructions, \(c.triggers.count) triggers, \(c.policies.count) policies\n"

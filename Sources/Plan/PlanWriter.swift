@@ -43,7 +43,7 @@ public enum PlanWriter {
         out += PlanFormat.magic
         out.appendLittleEndian(PlanFormat.major)
         out.appendLittleEndian(PlanFormat.minor)
-        out.appendLittleEndian(UInt32(0))  // flags
+        out.appendLittleEndian(PlanFormat.Flags.chunkedDigest.rawValue)
         out.appendLittleEndian(UInt32(sections.count))
         out.appendLittleEndian(UInt32(0))  // reserved
         out.appendLittleEndian(UInt64(total))
@@ -58,7 +58,7 @@ public enum PlanWriter {
             out += bytes
         }
         out += [UInt8](repeating: 0, count: digestOffset - out.count)
-        out += SHA256.hash(data: out)
+        out += PlanDigest.compute(out, chunked: true)
         // What the VM would refuse is not written: a bad index from the compiler is found
         // here, with the verifier's message, rather than on a server.
         _ = try PlanVerifier.verify(out)

@@ -31,7 +31,7 @@ import Testing
         #expect(verified.contents.steps.count >= 3)
         #expect(verified.contents.strings[Int(verified.contents.metadata.sources[0].path)] == ".aiworkflow/workflows/\(name).md")
         let verify = try run(["verify", plan.path])
-        #expect(verify.status == 0 && verify.stdout.contains("ok (format 0.1"))
+        #expect(verify.status == 0 && verify.stdout.contains("ok (format \(PlanFormat.major).\(PlanFormat.minor)"))
         let vm = try run(["verify", plan.path], tool: "aiwvm")
         #expect(vm.status == 0, "\(vm.stderr)")
         let listing = try run(["disasm", plan.path])
