@@ -69,6 +69,19 @@ public enum SectionKind: UInt32, CaseIterable, Sendable, CustomStringConvertible
     /// The workflow's declared inputs, secrets and outputs, its name and version, the
     /// compiler's version and the SHA-256 of every source file that went in.
     case metadata = 11
+    /// Every model and capability of each agent (format 0.2).
+    case agentProfiles = 12
+    /// The chosen implementation's command or URL, timeout and rate limit for each tool
+    /// (format 0.2).
+    case toolSettings = 13
+    /// The allowed values, range and pattern of each input (format 0.2).
+    case inputRules = 14
+
+    /// The first minor version of the format that has the section; a plan of an earlier
+    /// minor lacks it, and reads as if it were empty.
+    public var sinceMinor: UInt16 {
+        rawValue >= 12 ? 2 : 1
+    }
 
     /// The name used in messages and in docs/plan-format.md.
     public var description: String {
@@ -83,6 +96,9 @@ public enum SectionKind: UInt32, CaseIterable, Sendable, CustomStringConvertible
         case .sourceMap: "source map"
         case .triggers: "triggers"
         case .policies: "policies"
+        case .agentProfiles: "agent profiles"
+        case .toolSettings: "tool settings"
+        case .inputRules: "input rules"
         case .metadata: "metadata"
         }
     }

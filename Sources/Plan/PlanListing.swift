@@ -17,7 +17,14 @@ public enum PlanListing {
             out += "inputs:\n"
             for input in m.inputs {
                 let d = input.defaultValue == PlanContents.none ? "" : " = \(constant(c.constants[Int(input.defaultValue)], c))"
-                out += "  \(word(input.name)): \(input.type)\(d)\(input.required ? " (required)" : "")\n"
+                var rules = ""
+                if input.allowed != PlanContents.none {
+                    rules += " one of [\(c.schemas[Int(input.allowed)].enumeration.map { constant(c.constants[Int($0)], c) }.joined(separator: ", "))]"
+                }
+                if input.minimum != PlanContents.none { rules += " minimum \(constant(c.constants[Int(input.minimum)], c))" }
+                if input.maximum != PlanContents.none { rules += " maximum \(constant(c.constants[Int(input.maximum)], c))" }
+                if input.pattern != PlanContents.none { rules += " pattern \(s(input.pattern))" }
+                out += "  \(word(input.name)): \(input.type)\(d)\(input.required ? " (required)" : "")\(rules)\n"
             }
         }
         if !m.secrets.isEmpty { out += "secrets: \(m.secrets.map(word).joined(separator: ", "))\n" }
@@ -28,12 +35,21 @@ public enum PlanListing {
                 if !a.command.isEmpty { out += " command \(a.command.map(word).joined(separator: " "))" }
                 if a.endpoint != PlanContents.none { out += " endpoint \(word(a.endpoint))" }
                 if a.model != PlanContents.none { out += " model \(word(a.model))" }
+                if a.models.count > 1 { out += " (of \(a.models.map(word).joined(separator: ", ")))" }
+                if !a.capabilities.isEmpty { out += " can \(a.capabilities.map(word).joined(separator: ", "))" }
                 out += "\n"
             }
         }
         if !c.tools.isEmpty {
             out += "tools:\n"
-            for (i, t) in c.tools.enumerated() { out += "  [\(i)] \(word(t.id)) via \(word(t.implementation)) (priority \(t.priority))\n" }
+            for (i, t) in c.tools.enumerated() {
+                out += "  [\(i)] \(word(t.id)) via \(word(t.implementation)) (priority \(t.priority))"
+                if !t.command.isEmpty { out += " command \(t.command.map(word).joined(separator: " "))" }
+                if t.url != PlanContents.none { out += " url \(word(t.url))" }
+                if t.timeoutMilliseconds != 0 { out += " timeout \(t.timeoutMilliseconds) ms" }
+                if t.requestsPerMinute != 0 { out += " rate \(t.requestsPerMinute)/min burst \(t.burst)" }
+                out += "\n"
+            }
         }
         out += "triggers:\n"
         for t in c.triggers {

@@ -76,10 +76,13 @@ public enum PlanVerifier {
 struct PlanSections: Sendable {
     private var all: [SectionWords?] = Array(repeating: nil, count: SectionKind.allCases.count)
 
+    /// Whether the plan has the section (one newer than its format's minor is absent).
+    func has(_ kind: SectionKind) -> Bool { all[Int(kind.rawValue) - 1] != nil }
+
     subscript(kind: SectionKind) -> SectionWords {
         get {
-            // Every kind is filled before a reader hands the table on (the verifier refuses a
-            // plan that lacks one).
+            // An absent section reads as one with no records (the verifier refuses a plan
+            // that lacks one its minor has).
             all[Int(kind.rawValue) - 1] ?? SectionWords(kind: kind, start: 0, count: 0, recordWords: 0, poolWords: 0)
         }
         set { all[Int(kind.rawValue) - 1] = newValue }
@@ -201,7 +204,11 @@ struct PlanReader {
             throw PlanError("\(digestOffset - position) bytes between the last section and the digest; at most the padding to a multiple of \(PlanFormat.alignment) may be there", at: position)
         }
         for kind in SectionKind.allCases {
-            guard let place = found.first(where: { $0.kind == kind }) else { throw PlanError("the plan has no \(kind) section", at: 16) }
+            guard let place = found.first(where: { $0.kind == kind }) else {
+                // A section newer than the plan's minor is absent, and reads as empty.
+                if kind.sinceMinor > minor { continue }
+                throw PlanError("the plan has no \(kind) section", at: 16)
+            }
             sections[kind] = try layOut(kind, at: place.offset, length: place.length)
         }
         counts = TableCounts(sections)
@@ -233,7 +240,7 @@ struct PlanReader {
     /// Every section's records and pool. The source map comes last: its positions name the
     /// sources that the metadata lists.
     mutating func readSections() throws(PlanError) {
-        for kind in SectionKind.allCases where kind != .sourceMap {
+        for kind in SectionKind.allCases where kind != .sourceMap && sections.has(kind) {
             var s = SectionCursor(sections[kind], view)
             switch kind {
             case .strings: try readStrings(s)
@@ -247,6 +254,9 @@ struct PlanReader {
             case .triggers: try readTriggers(&s)
             case .policies: try readPolicies(s)
             case .metadata: try readMetadata(&s)
+            case .agentProfiles: try readAgentProfiles(&s)
+            case .toolSettings: try readToolSettings(&s)
+            case .inputRules: try readInputRules(s)
             }
             // The code section's pool is its instructions, and the strings' is text.
             if kind != .code, kind != .strings { try s.finish() }
@@ -259,7 +269,7 @@ struct PlanReader {
 struct TableCounts {
     var strings = 0, constants = 0, schemas = 0, agents = 0, tools = 0, steps = 0, policies = 0
     /// Filled when the metadata is read.
-    var sources = 0
+    var sources = 0, inputs = 0
     /// Every instruction of every block.
     var instructions = 0
 

@@ -91,6 +91,9 @@ enum SectionEncoder {
         case .triggers: 8
         case .policies: 10
         case .metadata: 12
+        case .agentProfiles: 4
+        case .toolSettings: 8
+        case .inputRules: 4
         }
     }
 
@@ -191,6 +194,22 @@ enum SectionEncoder {
             let (secs, secc) = list(m.secrets)
             let (os, oc) = list(m.agentOrder)
             records += [m.name, m.version, m.compiler, ss, sc / 9, ins, inc / 4, secs, secc, os, oc, 0]
+        case .agentProfiles:
+            count = c.agents.count
+            for a in c.agents {
+                let (ms, mc) = list(a.models)
+                let (cs, cc) = list(a.capabilities)
+                records += [ms, mc, cs, cc]
+            }
+        case .toolSettings:
+            count = c.tools.count
+            for t in c.tools {
+                let (cs, cc) = list(t.command)
+                records += [cs, cc, t.url, t.timeoutMilliseconds, t.requestsPerMinute, t.burst, 0, 0]
+            }
+        case .inputRules:
+            count = c.metadata.inputs.count
+            for input in c.metadata.inputs { records += [input.allowed, input.minimum, input.maximum, input.pattern] }
         }
         var out: [UInt8] = []
         out.appendLittleEndian(UInt32(count))

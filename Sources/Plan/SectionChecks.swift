@@ -243,6 +243,7 @@ extension PlanReader {
             try index(input.defaultValue, below: counts.constants, optional: true, "an input's default (constant)", s, record: 0)
             m.inputs.append(input)
         }
+        counts.inputs = m.inputs.count
         for i in try s.list(record: 0, word: 7, width: 1) {
             try string(s.pool(i), "a secret's name", s, record: 0)
             m.secrets.append(s.pool(i))
@@ -253,5 +254,71 @@ extension PlanReader {
         }
         guard s.record(0, 11) == 0 else { throw s.error("reserved word of the metadata is not zero", record: 0, word: 11) }
         if building { contents.metadata = m }
+    }
+
+    /// Checks that a section extending a table has one record per entry of it, in its order.
+    func requireOne(per n: Int, _ what: String, _ s: SectionCursor) throws(PlanError) {
+        guard s.count == n else { throw s.error("the section has \(s.count) records for \(n) \(what)", record: 0) }
+    }
+
+    mutating func readAgentProfiles(_ s: inout SectionCursor) throws(PlanError) {
+        try requireOne(per: counts.agents, "agents", s)
+        for r in 0..<s.count {
+            var models: [UInt32] = []
+            for i in try s.list(record: r, word: 0, width: 1) {
+                try string(s.pool(i), "a model of agent \(r)", s, record: r)
+                models.append(s.pool(i))
+            }
+            var capabilities: [UInt32] = []
+            for i in try s.list(record: r, word: 2, width: 1) {
+                try string(s.pool(i), "a capability of agent \(r)", s, record: r)
+                capabilities.append(s.pool(i))
+            }
+            if building {
+                contents.agents[r].models = models
+                contents.agents[r].capabilities = capabilities
+            }
+        }
+    }
+
+    mutating func readToolSettings(_ s: inout SectionCursor) throws(PlanError) {
+        try requireOne(per: counts.tools, "tools", s)
+        for r in 0..<s.count {
+            var command: [UInt32] = []
+            for i in try s.list(record: r, word: 0, width: 1) {
+                try string(s.pool(i), "tool \(r)'s command", s, record: r)
+                command.append(s.pool(i))
+            }
+            try string(s.record(r, 2), optional: true, "tool \(r)'s URL", s, record: r)
+            guard s.record(r, 6) == 0, s.record(r, 7) == 0 else { throw s.error("reserved words of tool \(r)'s settings are not zero", record: r, word: 6) }
+            if building {
+                contents.tools[r].command = command
+                contents.tools[r].url = s.record(r, 2)
+                contents.tools[r].timeoutMilliseconds = s.record(r, 3)
+                contents.tools[r].requestsPerMinute = s.record(r, 4)
+                contents.tools[r].burst = s.record(r, 5)
+            }
+        }
+    }
+
+    mutating func readInputRules(_ s: SectionCursor) throws(PlanError) {
+        try requireOne(per: counts.inputs, "inputs", s)
+        for r in 0..<s.count {
+            try index(s.record(r, 0), below: counts.schemas, optional: true, "input \(r)'s allowed values (schema)", s, record: r)
+            for (w, bound) in [(1, "minimum"), (2, "maximum")] {
+                let k = s.record(r, w)
+                try index(k, below: counts.constants, optional: true, "input \(r)'s \(bound) (constant)", s, record: r)
+                // A bound is a number: the VM compares it with no further check.
+                let tag = k == PlanContents.none ? 2 : view.u32(sections[.constants].offset(record: Int(k)))
+                guard tag == 2 || tag == 3 else { throw s.error("input \(r)'s \(bound) is constant \(k), which is not a number", record: r, word: w) }
+            }
+            try string(s.record(r, 3), optional: true, "input \(r)'s pattern", s, record: r)
+            if building {
+                contents.metadata.inputs[r].allowed = s.record(r, 0)
+                contents.metadata.inputs[r].minimum = s.record(r, 1)
+                contents.metadata.inputs[r].maximum = s.record(r, 2)
+                contents.metadata.inputs[r].pattern = s.record(r, 3)
+            }
+        }
     }
 }
