@@ -14,6 +14,16 @@ extension PlanReader {
         guard i < UInt32(n) else { throw s.error("\(what()) is \(i); there are \(n)", record: r) }
     }
 
+    /// A list of string indices at a record's words `w` and `w + 1`, each in range.
+    func stringList(_ s: inout SectionCursor, record r: Int, word w: Int, _ what: @autoclosure () -> String) throws(PlanError) -> [UInt32] {
+        var list: [UInt32] = []
+        for i in try s.list(record: r, word: w, width: 1) {
+            try string(s.pool(i), what(), s, record: r)
+            list.append(s.pool(i))
+        }
+        return list
+    }
+
     mutating func readStrings(_ s: SectionCursor) throws(PlanError) {
         let blob = s.words.poolStart
         let blobLength = s.words.poolWords
@@ -95,10 +105,7 @@ extension PlanReader {
             var a = PlanContents.Agent(id: s.record(r, 0), kind: s.record(r, 1))
             try string(a.id, "agent \(r)'s id", s, record: r)
             try string(a.kind, "agent \(r)'s kind", s, record: r)
-            for i in try s.list(record: r, word: 2, width: 1) {
-                try string(s.pool(i), "agent \(r)'s command", s, record: r)
-                if building { a.command.append(s.pool(i)) }
-            }
+            a.command = try stringList(&s, record: r, word: 2, "agent \(r)'s command")
             a.endpoint = s.record(r, 4)
             a.model = s.record(r, 5)
             guard s.record(r, 6) <= 1 else { throw s.error("agent \(r) has unknown flags", record: r, word: 6) }
@@ -183,11 +190,7 @@ extension PlanReader {
                 trigger = .webhook(path: w[1], methods: w[2], secret: w[3])
             case 3 where w[6] == 0 && w[7] == 0 && w[4] != 0 && w[4] >> 4 == 0:
                 try string(w[1], "trigger \(r)'s path", s, record: r)
-                var patterns: [UInt32] = []
-                for i in try s.list(record: r, word: 2, width: 1) {
-                    try string(s.pool(i), "a pattern of trigger \(r)", s, record: r)
-                    patterns.append(s.pool(i))
-                }
+                let patterns = try stringList(&s, record: r, word: 2, "a pattern of trigger \(r)")
                 trigger = .watch(path: w[1], patterns: patterns, events: w[4], debounceMilliseconds: w[5])
             default:
                 throw s.error("trigger \(r) has kind \(w[0]) and words that do not fit it", record: r)
@@ -244,10 +247,7 @@ extension PlanReader {
             m.inputs.append(input)
         }
         counts.inputs = m.inputs.count
-        for i in try s.list(record: 0, word: 7, width: 1) {
-            try string(s.pool(i), "a secret's name", s, record: 0)
-            m.secrets.append(s.pool(i))
-        }
+        m.secrets = try stringList(&s, record: 0, word: 7, "a secret's name")
         for i in try s.list(record: 0, word: 9, width: 1) {
             try index(s.pool(i), below: counts.agents, "an agent in the order of preference", s, record: 0)
             m.agentOrder.append(s.pool(i))
@@ -264,16 +264,8 @@ extension PlanReader {
     mutating func readAgentProfiles(_ s: inout SectionCursor) throws(PlanError) {
         try requireOne(per: counts.agents, "agents", s)
         for r in 0..<s.count {
-            var models: [UInt32] = []
-            for i in try s.list(record: r, word: 0, width: 1) {
-                try string(s.pool(i), "a model of agent \(r)", s, record: r)
-                models.append(s.pool(i))
-            }
-            var capabilities: [UInt32] = []
-            for i in try s.list(record: r, word: 2, width: 1) {
-                try string(s.pool(i), "a capability of agent \(r)", s, record: r)
-                capabilities.append(s.pool(i))
-            }
+            let models = try stringList(&s, record: r, word: 0, "a model of agent \(r)")
+            let capabilities = try stringList(&s, record: r, word: 2, "a capability of agent \(r)")
             if building {
                 contents.agents[r].models = models
                 contents.agents[r].capabilities = capabilities
@@ -284,11 +276,7 @@ extension PlanReader {
     mutating func readToolSettings(_ s: inout SectionCursor) throws(PlanError) {
         try requireOne(per: counts.tools, "tools", s)
         for r in 0..<s.count {
-            var command: [UInt32] = []
-            for i in try s.list(record: r, word: 0, width: 1) {
-                try string(s.pool(i), "tool \(r)'s command", s, record: r)
-                command.append(s.pool(i))
-            }
+            let command = try stringList(&s, record: r, word: 0, "tool \(r)'s command")
             try string(s.record(r, 2), optional: true, "tool \(r)'s URL", s, record: r)
             guard s.record(r, 6) == 0, s.record(r, 7) == 0 else { throw s.error("reserved words of tool \(r)'s settings are not zero", record: r, word: 6) }
             if building {

@@ -8,12 +8,8 @@ import Testing
     let bytes = SamplePlan.bytes()
     var layout: Layout { Layout(bytes) }
 
-    func with(_ value: UInt32, at offset: Int) -> [UInt8] {
-        var b = bytes
-        b.setU32(value, at: offset)
-        redigest(&b)
-        return b
-    }
+    /// The sample with one word replaced (and its digest recomputed).
+    func with(_ value: UInt32, at offset: Int) -> [UInt8] { bytes.replacingWord(value, at: offset) }
 
     @Test func theSampleCarriesEveryField() throws {
         let c = try PlanVerifier.verify(bytes).contents

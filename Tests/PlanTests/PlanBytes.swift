@@ -21,6 +21,17 @@ extension [UInt8] {
     }
 }
 
+extension [UInt8] {
+    /// The plan with one word replaced and its digest recomputed: damage that reaches the
+    /// rule under test rather than the digest check.
+    func replacingWord(_ value: UInt32, at offset: Int) -> [UInt8] {
+        var b = self
+        b.setU32(value, at: offset)
+        redigest(&b)
+        return b
+    }
+}
+
 /// Recomputes the closing digest of an unsigned plan (of the kind its header's flags say),
 /// so damage behind it reaches the rule under test instead of the digest check.
 func redigest(_ bytes: inout [UInt8]) {
