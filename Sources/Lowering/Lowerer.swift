@@ -194,6 +194,11 @@ struct Lowerer {
             a.apiKeyEnv = definition?.apiKeyEnv.map { string($0) } ?? PlanContents.none
             a.models = (definition?.models ?? []).map { string($0) }
             a.capabilities = (definition?.capabilities ?? []).sorted().map { string($0) }
+            if let check = definition?.healthCheck {
+                a.healthCommand = check.command.map { string($0) }
+                a.healthURL = check.url.map { string($0) } ?? PlanContents.none
+                a.healthTimeoutMilliseconds = UInt32(clamping: max(1, check.timeout.milliseconds))
+            }
             contents.agents.append(a)
         }
         contents.metadata.agentOrder = ids.prefix(order).compactMap { agentIndex[$0] }

@@ -126,6 +126,12 @@ public struct PlanContents: Sendable, Equatable {
         public var models: [UInt32] = []
         /// What the agent can do, sorted (string indices; agent profiles section).
         public var capabilities: [UInt32] = []
+        /// The health check's command line, empty for none (string indices).
+        public var healthCommand: [UInt32] = []
+        /// The health check's URL, which must answer GET with a 2xx status (string or none).
+        public var healthURL: UInt32 = PlanContents.none
+        /// The health check's timeout in milliseconds; 0 when the agent has no health check.
+        public var healthTimeoutMilliseconds: UInt32 = 0
 
         /// Creates an agent.
         public init(id: UInt32, kind: UInt32) {

@@ -13,6 +13,9 @@ public enum PlanFormat {
     public static let major: UInt16 = 0
     /// See ``major``.
     public static let minor: UInt16 = 2
+    /// The oldest minor of this major that exists (0.1, the first format); an older one
+    /// would have no required section at all.
+    public static let oldestMinor: UInt16 = 1
     /// Bytes of the header.
     public static let headerSize = 32
     /// Bytes of one section table entry.

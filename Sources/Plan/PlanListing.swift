@@ -37,6 +37,12 @@ public enum PlanListing {
                 if a.model != PlanContents.none { out += " model \(word(a.model))" }
                 if a.models.count > 1 { out += " (of \(a.models.map(word).joined(separator: ", ")))" }
                 if !a.capabilities.isEmpty { out += " can \(a.capabilities.map(word).joined(separator: ", "))" }
+                if a.healthTimeoutMilliseconds != 0 {
+                    out += " health check"
+                    if !a.healthCommand.isEmpty { out += " \(a.healthCommand.map(word).joined(separator: " "))" }
+                    if a.healthURL != PlanContents.none { out += " \(word(a.healthURL))" }
+                    out += " within \(a.healthTimeoutMilliseconds) ms"
+                }
                 out += "\n"
             }
         }

@@ -130,6 +130,9 @@ struct PlanReader {
             let relation = major > PlanFormat.major ? "newer than" : "older than"
             throw PlanError("plan format \(major).\(minor) is \(relation) the format this program reads (\(PlanFormat.major).x); compile the workflow again with a matching aiwc, or use a matching aiwvm", at: 8)
         }
+        guard minor >= PlanFormat.oldestMinor else {
+            throw PlanError("plan format \(major).\(minor) never existed (the oldest is \(PlanFormat.major).\(PlanFormat.oldestMinor))", at: 10)
+        }
         let flags = PlanFormat.Flags(rawValue: view.u32(12))
         guard flags.isSubset(of: .known) else { throw PlanError("unknown header flags 0x\(String(flags.rawValue, radix: 16))", at: 12) }
         let sectionCount = Int(view.u32(16))

@@ -91,7 +91,7 @@ enum SectionEncoder {
         case .triggers: 8
         case .policies: 10
         case .metadata: 12
-        case .agentProfiles: 4
+        case .agentProfiles: 8
         case .toolSettings: 8
         case .inputRules: 4
         }
@@ -199,7 +199,8 @@ enum SectionEncoder {
             for a in c.agents {
                 let (ms, mc) = list(a.models)
                 let (cs, cc) = list(a.capabilities)
-                records += [ms, mc, cs, cc]
+                let (hs, hc) = list(a.healthCommand)
+                records += [ms, mc, cs, cc, hs, hc, a.healthURL, a.healthTimeoutMilliseconds]
             }
         case .toolSettings:
             count = c.tools.count

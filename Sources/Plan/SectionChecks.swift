@@ -266,9 +266,18 @@ extension PlanReader {
         for r in 0..<s.count {
             let models = try stringList(&s, record: r, word: 0, "a model of agent \(r)")
             let capabilities = try stringList(&s, record: r, word: 2, "a capability of agent \(r)")
+            let health = try stringList(&s, record: r, word: 4, "agent \(r)'s health check command")
+            try string(s.record(r, 6), optional: true, "agent \(r)'s health check URL", s, record: r)
+            // A timeout exactly when there is a check: the VM needs no default of its own.
+            guard (s.record(r, 7) == 0) == (health.isEmpty && s.record(r, 6) == PlanContents.none) else {
+                throw s.error("agent \(r)'s health check has a timeout of \(s.record(r, 7)) ms but \(health.isEmpty && s.record(r, 6) == PlanContents.none ? "no command or URL" : "needs one above 0")", record: r, word: 7)
+            }
             if building {
                 contents.agents[r].models = models
                 contents.agents[r].capabilities = capabilities
+                contents.agents[r].healthCommand = health
+                contents.agents[r].healthURL = s.record(r, 6)
+                contents.agents[r].healthTimeoutMilliseconds = s.record(r, 7)
             }
         }
     }

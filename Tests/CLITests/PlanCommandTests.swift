@@ -29,6 +29,8 @@ import Testing
         let claude = try #require(c.agents.first { s($0.id) == "claude-code" })
         #expect(claude.models.map(s) == ["sonnet", "opus"])
         #expect(claude.capabilities.map(s) == ["code_execution", "mcp", "reasoning", "structured_output", "tool_use"])
+        #expect(claude.healthCommand.map(s) == ["claude", "--version"] && claude.healthTimeoutMilliseconds == 5000)
+        #expect(c.agents.first { s($0.id) == "opencode" }?.healthTimeoutMilliseconds == 0)
         let osv = try #require(c.tools.first { s($0.id) == "osv" })
         #expect(s(osv.url) == "https://api.osv.dev" && osv.timeoutMilliseconds == 10_000)
         #expect(osv.requestsPerMinute == 600 && osv.burst == 50)

@@ -16,6 +16,8 @@ import Testing
         let s = { (i: UInt32) in c.strings[Int(i)] }
         #expect(c.agents[0].models.map(s) == ["sonnet", "opus"])
         #expect(c.agents[0].capabilities.map(s) == ["code", "web"])
+        #expect(c.agents[0].healthCommand.map(s) == ["claude", "--version"] && c.agents[0].healthTimeoutMilliseconds == 10_000)
+        #expect(s(c.agents[1].healthURL) == "http://127.0.0.1:8080/v1/models" && c.agents[1].healthTimeoutMilliseconds == 2_000)
         #expect(c.tools[0].command.map(s) == ["uvx", "mcp-server-time"])
         #expect(c.tools[0].timeoutMilliseconds == 30_000 && c.tools[0].requestsPerMinute == 60 && c.tools[0].burst == 5)
         #expect(s(c.metadata.inputs[0].pattern) == "^[a-z]+$")
@@ -46,6 +48,16 @@ import Testing
         let s = layout[.agentProfiles]
         expectRefused(with(9999, at: s.pool(0)), in: .agentProfiles, "a model of agent 0 names string 9999", at: s.record(0))
         expectRefused(with(9999, at: s.pool(2)), in: .agentProfiles, "a capability of agent 0 names string 9999", at: s.record(0))
+    }
+
+    @Test func healthCheckNamingAMissingStringOrWithoutItsTimeout() {
+        let s = layout[.agentProfiles]
+        // Agent 0's pool lists: 2 models, 2 capabilities, then its 2-word health command.
+        expectRefused(with(9999, at: s.pool(4)), in: .agentProfiles, "agent 0's health check command names string 9999", at: s.record(0))
+        expectRefused(with(9999, at: s.record(1, word: 6)), in: .agentProfiles, "agent 1's health check URL names string 9999", at: s.record(1))
+        expectRefused(with(0, at: s.record(0, word: 7)), in: .agentProfiles, "needs one above 0", at: s.record(0, word: 7))
+        // Agent 1 without its URL keeps a timeout for a check it no longer has.
+        expectRefused(with(PlanContents.none, at: s.record(1, word: 6)), in: .agentProfiles, "no command or URL", at: s.record(1, word: 7))
     }
 
     @Test func toolSettingsNamingAMissingStringOrWithReservedWords() {
@@ -82,7 +94,13 @@ import Testing
         redigest(&old)
         let read = try PlanVerifier.verify(old).contents
         var expected = try PlanVerifier.verify(bytes).contents
-        for i in expected.agents.indices { expected.agents[i].models = []; expected.agents[i].capabilities = [] }
+        for i in expected.agents.indices {
+            expected.agents[i].models = []
+            expected.agents[i].capabilities = []
+            expected.agents[i].healthCommand = []
+            expected.agents[i].healthURL = PlanContents.none
+            expected.agents[i].healthTimeoutMilliseconds = 0
+        }
         for i in expected.tools.indices {
             expected.tools[i].command = []
             expected.tools[i].timeoutMilliseconds = 0

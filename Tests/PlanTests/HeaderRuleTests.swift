@@ -25,6 +25,19 @@ import Testing
         expectRefused(crlf, in: nil, "line endings", at: 0)
     }
 
+    @Test func minorZeroNeverExisted() {
+        // Found by the fuzzer: format 0.0 with no sections at all read as an empty plan,
+        // because every section is newer than minor 0.
+        var empty = PlanFormat.magic + [UInt8](repeating: 0, count: PlanFormat.headerSize - 8 + PlanFormat.digestSize)
+        empty.setU64(UInt64(empty.count), at: 24)
+        redigest(&empty)
+        expectRefused(empty, in: nil, "plan format 0.0 never existed", at: 10)
+        var b = bytes
+        b.setU16(0, at: 10)
+        redigest(&b)
+        expectRefused(b, in: nil, "plan format 0.0 never existed", at: 10)
+    }
+
     @Test func newerMajorVersion() {
         var b = bytes
         b.setU16(PlanFormat.major + 1, at: 8)

@@ -87,10 +87,14 @@ enum SamplePlan {
         claude.promptInArgument = true
         claude.models = [s("sonnet"), s("opus")]
         claude.capabilities = [s("code"), s("web")]
+        claude.healthCommand = [s("claude"), s("--version")]
+        claude.healthTimeoutMilliseconds = 10_000
         var local = PlanContents.Agent(id: s("local"), kind: s("openai"))
         local.endpoint = s("http://127.0.0.1:8080/v1")
         local.model = s("m")
         local.apiKeyEnv = s("LOCAL_KEY")
+        local.healthURL = s("http://127.0.0.1:8080/v1/models")
+        local.healthTimeoutMilliseconds = 2_000
         c.agents = [claude, local]
 
         var clock = PlanContents.Tool(id: s("clock"))
