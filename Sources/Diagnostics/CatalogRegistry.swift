@@ -8,9 +8,10 @@ extension Catalog {
                 `claude-code` and `opencode` kinds default to `claude` and `opencode`). An \
                 `openai` agent needs `endpoint`, the base URL of the OpenAI-compatible API, and \
                 at least one model in `models`, the model the VM asks for. The diagnostic points \
-                at the agent's `kind`.
+                at the agent's `kind`. A `health_check` needs a `command` or a `url` (or both): \
+                with neither there is nothing to run; that diagnostic points at the health check.
                 """,
-            trigger: "An agent in .aiworkflow/agents/capabilities.yaml whose kind is `cli` without `command`, or `openai` without `endpoint` or `models`.",
+            trigger: "An agent in .aiworkflow/agents/capabilities.yaml whose kind is `cli` without `command`, or `openai` without `endpoint` or `models`, or a `health_check` with neither `command` nor `url`.",
             agentsExample: "agents:\n  aider:\n    kind: cli\n    models: [sonnet]\n",
             agentsFix: "agents:\n  aider:\n    kind: cli\n    command: [aider, --yes-always, --message]\n    prompt: argument\n    models: [sonnet]\n"
         ),

@@ -132,12 +132,32 @@ struct Lowerer {
             if let value = declaration["default"], let k = literal(value) { declared.defaultValue = constant(k) }
             declared.required = declaration["required"]?.scalar?.resolved == .bool(true)
                 || (declaration["required"] == nil && declaration["default"] == nil)
+            inputRules(declaration, into: &declared)
             m.inputs.append(declared)
         }
         for item in root?["secrets"]?.sequence ?? [] {
             if let name = item.scalar?.text { m.secrets.append(string(name)) }
         }
         contents.metadata = m
+    }
+
+    /// An input's `enum`, `minimum`, `maximum` and `pattern` (semantic analysis checked
+    /// that they agree with its type): the allowed values as a schema's enumeration, so the
+    /// VM checks inputs and step outputs with the same code.
+    mutating func inputRules(_ declaration: YAMLNode, into input: inout PlanContents.Input) {
+        if let values = declaration["enum"]?.sequence {
+            var schema = PlanContents.Schema()
+            schema.enumeration = values.compactMap { literal($0) }.map { constant($0) }
+            input.allowed = schemas.index(schema)
+        }
+        for (key, bound) in [("minimum", \PlanContents.Input.minimum), ("maximum", \PlanContents.Input.maximum)] {
+            guard let value = declaration[key], let k = literal(value) else { continue }
+            switch k {
+            case .integer, .number: input[keyPath: bound] = constant(k)
+            default: continue
+            }
+        }
+        if let pattern = declaration["pattern"]?.scalar?.text { input.pattern = string(pattern) }
     }
 
     /// A YAML scalar as a constant (nil for lists and mappings).
@@ -172,6 +192,13 @@ struct Lowerer {
             a.model = definition?.models.first.map { string($0) } ?? PlanContents.none
             a.promptInArgument = definition?.prompt == .argument
             a.apiKeyEnv = definition?.apiKeyEnv.map { string($0) } ?? PlanContents.none
+            a.models = (definition?.models ?? []).map { string($0) }
+            a.capabilities = (definition?.capabilities ?? []).sorted().map { string($0) }
+            if let check = definition?.healthCheck {
+                a.healthCommand = check.command.map { string($0) }
+                a.healthURL = check.url.map { string($0) } ?? PlanContents.none
+                a.healthTimeoutMilliseconds = UInt32(clamping: max(1, check.timeout.milliseconds))
+            }
             contents.agents.append(a)
         }
         contents.metadata.agentOrder = ids.prefix(order).compactMap { agentIndex[$0] }
@@ -190,6 +217,11 @@ struct Lowerer {
             if let chosen = input.registry?.tools[id]?.implementations.min(by: { $0.priority < $1.priority }) {
                 t.implementation = string(chosen.type.rawValue)
                 t.priority = UInt32(clamping: chosen.priority)
+                t.command = chosen.command.map { string($0) }
+                t.url = (chosen.url ?? chosen.baseURL).map { string($0) } ?? PlanContents.none
+                t.timeoutMilliseconds = chosen.timeout.map { UInt32(clamping: $0.milliseconds) } ?? 0
+                t.requestsPerMinute = UInt32(clamping: chosen.rateLimits?.requestsPerMinute ?? 0)
+                t.burst = UInt32(clamping: chosen.rateLimits?.burst ?? 0)
             }
             contents.tools.append(t)
         }

@@ -66,6 +66,11 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
 
     /// The opcode's row of the table.
     public var info: OpcodeInfo { OpcodeInfo.table[Int(rawValue)]! }
+
+    /// The mnemonic of an opcode byte, or the byte in hex when it is none (for messages).
+    static func name(_ byte: UInt8) -> String {
+        Opcode(rawValue: byte)?.info.name ?? "0x" + String(byte, radix: 16)
+    }
 }
 
 /// The parts of a table row that verification reads for every instruction, without the

@@ -121,6 +121,17 @@ public struct PlanContents: Sendable, Equatable {
         public var promptInArgument = false
         /// The environment variable holding the API key (string index or none).
         public var apiKeyEnv: UInt32 = PlanContents.none
+        /// Every model the agent offers, the default (``model``) first (string indices;
+        /// agent profiles section, format 0.2).
+        public var models: [UInt32] = []
+        /// What the agent can do, sorted (string indices; agent profiles section).
+        public var capabilities: [UInt32] = []
+        /// The health check's command line, empty for none (string indices).
+        public var healthCommand: [UInt32] = []
+        /// The health check's URL, which must answer GET with a 2xx status (string or none).
+        public var healthURL: UInt32 = PlanContents.none
+        /// The health check's timeout in milliseconds; 0 when the agent has no health check.
+        public var healthTimeoutMilliseconds: UInt32 = 0
 
         /// Creates an agent.
         public init(id: UInt32, kind: UInt32) {
@@ -138,6 +149,17 @@ public struct PlanContents: Sendable, Equatable {
         public var implementation: UInt32 = PlanContents.none
         /// The implementation's priority.
         public var priority: UInt32 = 0
+        /// The chosen implementation's command line, for `mcp` over standard I/O and `exec`
+        /// (string indices; tool settings section, format 0.2).
+        public var command: [UInt32] = []
+        /// Its URL: an MCP streamable-HTTP endpoint or an OpenAPI base URL (string or none).
+        public var url: UInt32 = PlanContents.none
+        /// Its timeout per call in milliseconds; 0 for the step's own.
+        public var timeoutMilliseconds: UInt32 = 0
+        /// Its rate limit in requests per minute; 0 for none.
+        public var requestsPerMinute: UInt32 = 0
+        /// Requests allowed at once above the rate; 0 for none.
+        public var burst: UInt32 = 0
 
         /// Creates a tool.
         public init(id: UInt32) { self.id = id }
@@ -330,6 +352,15 @@ public struct PlanContents: Sendable, Equatable {
         public var defaultValue: UInt32 = PlanContents.none
         /// Whether a value must be given.
         public var required = false
+        /// A schema whose enumeration lists the allowed values, or none (input rules
+        /// section, format 0.2).
+        public var allowed: UInt32 = PlanContents.none
+        /// The least allowed number (constant index or none).
+        public var minimum: UInt32 = PlanContents.none
+        /// The greatest allowed number (constant index or none).
+        public var maximum: UInt32 = PlanContents.none
+        /// A regular expression a string must match (string index or none).
+        public var pattern: UInt32 = PlanContents.none
 
         /// Creates an input.
         public init(name: UInt32, type: InputType) {

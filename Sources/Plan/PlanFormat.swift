@@ -2,8 +2,8 @@
 ///
 /// A plan is little-endian throughout. It starts with a 32-byte header, then a table of
 /// sections (16 bytes each), then the sections at 8-byte-aligned offsets in the order of
-/// their kinds, zero padding between them, then a SHA-256 digest of every byte before it,
-/// then, when the header says so, a signature block.
+/// their kinds, zero padding between them, then a digest of every byte before it (SHA-256
+/// over 64 KiB chunks, ``PlanDigest``), then, when the header says so, a signature block.
 public enum PlanFormat {
     /// The first eight bytes. `\r\n` and `\u{1A}\n` catch a file damaged by text-mode
     /// transfer (newline conversion, a DOS end-of-file mark), as PNG's and Lua's do.
@@ -12,7 +12,10 @@ public enum PlanFormat {
     /// minor of its major (a newer minor only adds section kinds, which an older reader skips).
     public static let major: UInt16 = 0
     /// See ``major``.
-    public static let minor: UInt16 = 1
+    public static let minor: UInt16 = 2
+    /// The oldest minor of this major that exists (0.1, the first format); an older one
+    /// would have no required section at all.
+    public static let oldestMinor: UInt16 = 1
     /// Bytes of the header.
     public static let headerSize = 32
     /// Bytes of one section table entry.
@@ -34,8 +37,12 @@ public enum PlanFormat {
         public init(rawValue: UInt32) { self.rawValue = rawValue }
         /// A signature block follows the digest.
         public static let signed = Flags(rawValue: 1)
+        /// The digest is the SHA-256 of the SHA-256 digests of the 64 KiB chunks
+        /// (``PlanDigest``), rather than of the bytes themselves (format 0.2; every plan this
+        /// version writes has it).
+        public static let chunkedDigest = Flags(rawValue: 2)
         /// Every flag this version knows; any other bit set is an error.
-        public static let known: Flags = [.signed]
+        public static let known: Flags = [.signed, .chunkedDigest]
     }
 }
 
@@ -65,6 +72,19 @@ public enum SectionKind: UInt32, CaseIterable, Sendable, CustomStringConvertible
     /// The workflow's declared inputs, secrets and outputs, its name and version, the
     /// compiler's version and the SHA-256 of every source file that went in.
     case metadata = 11
+    /// Every model and capability of each agent (format 0.2).
+    case agentProfiles = 12
+    /// The chosen implementation's command or URL, timeout and rate limit for each tool
+    /// (format 0.2).
+    case toolSettings = 13
+    /// The allowed values, range and pattern of each input (format 0.2).
+    case inputRules = 14
+
+    /// The first minor version of the format that has the section; a plan of an earlier
+    /// minor lacks it, and reads as if it were empty.
+    public var sinceMinor: UInt16 {
+        rawValue >= 12 ? 2 : 1
+    }
 
     /// The name used in messages and in docs/plan-format.md.
     public var description: String {
@@ -79,6 +99,9 @@ public enum SectionKind: UInt32, CaseIterable, Sendable, CustomStringConvertible
         case .sourceMap: "source map"
         case .triggers: "triggers"
         case .policies: "policies"
+        case .agentProfiles: "agent profiles"
+        case .toolSettings: "tool settings"
+        case .inputRules: "input rules"
         case .metadata: "metadata"
         }
     }

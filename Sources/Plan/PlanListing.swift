@@ -8,7 +8,8 @@ public enum PlanListing {
         func word(_ i: UInt32) -> String { i == PlanContents.none ? "-" : Int(i) < c.strings.count ? c.strings[Int(i)] : "?\(i)" }
         let m = c.metadata
         var out = "plan format \(plan.version.major).\(plan.version.minor), workflow \(word(m.name)) \(word(m.version)), compiled by aiwc \(word(m.compiler))\n"
-        out += "sha256 \(hex(plan.digest))\(plan.signature.map { ", signed by key \(hex($0.keyID))" } ?? ", unsigned")\n"
+        let digestKind = plan.flags.contains(.chunkedDigest) ? "chunked SHA-256" : "SHA-256"
+        out += "digest (\(digestKind)) \(hex(plan.digest))\(plan.signature.map { ", signed by key \(hex($0.keyID))" } ?? ", unsigned")\n"
         out += "sources:\n"
         for (i, src) in m.sources.enumerated() { out += "  [\(i)] \(word(src.path))  sha256 \(hex(src.sha256))\n" }
         out += "sections: \(c.strings.count) strings, \(c.constants.count) constants, \(c.schemas.count) schemas, \(c.agents.count) agents, \(c.tools.count) tools, \(c.steps.count) steps, \(c.blocks.map(\.instructions.count).reduce(0, +)) instructions, \(c.triggers.count) triggers, \(c.policies.count) policies\n"
@@ -16,7 +17,14 @@ public enum PlanListing {
             out += "inputs:\n"
             for input in m.inputs {
                 let d = input.defaultValue == PlanContents.none ? "" : " = \(constant(c.constants[Int(input.defaultValue)], c))"
-                out += "  \(word(input.name)): \(input.type)\(d)\(input.required ? " (required)" : "")\n"
+                var rules = ""
+                if input.allowed != PlanContents.none {
+                    rules += " one of [\(c.schemas[Int(input.allowed)].enumeration.map { constant(c.constants[Int($0)], c) }.joined(separator: ", "))]"
+                }
+                if input.minimum != PlanContents.none { rules += " minimum \(constant(c.constants[Int(input.minimum)], c))" }
+                if input.maximum != PlanContents.none { rules += " maximum \(constant(c.constants[Int(input.maximum)], c))" }
+                if input.pattern != PlanContents.none { rules += " pattern \(s(input.pattern))" }
+                out += "  \(word(input.name)): \(input.type)\(d)\(input.required ? " (required)" : "")\(rules)\n"
             }
         }
         if !m.secrets.isEmpty { out += "secrets: \(m.secrets.map(word).joined(separator: ", "))\n" }
@@ -27,12 +35,27 @@ public enum PlanListing {
                 if !a.command.isEmpty { out += " command \(a.command.map(word).joined(separator: " "))" }
                 if a.endpoint != PlanContents.none { out += " endpoint \(word(a.endpoint))" }
                 if a.model != PlanContents.none { out += " model \(word(a.model))" }
+                if a.models.count > 1 { out += " (of \(a.models.map(word).joined(separator: ", ")))" }
+                if !a.capabilities.isEmpty { out += " can \(a.capabilities.map(word).joined(separator: ", "))" }
+                if a.healthTimeoutMilliseconds != 0 {
+                    out += " health check"
+                    if !a.healthCommand.isEmpty { out += " \(a.healthCommand.map(word).joined(separator: " "))" }
+                    if a.healthURL != PlanContents.none { out += " \(word(a.healthURL))" }
+                    out += " within \(a.healthTimeoutMilliseconds) ms"
+                }
                 out += "\n"
             }
         }
         if !c.tools.isEmpty {
             out += "tools:\n"
-            for (i, t) in c.tools.enumerated() { out += "  [\(i)] \(word(t.id)) via \(word(t.implementation)) (priority \(t.priority))\n" }
+            for (i, t) in c.tools.enumerated() {
+                out += "  [\(i)] \(word(t.id)) via \(word(t.implementation)) (priority \(t.priority))"
+                if !t.command.isEmpty { out += " command \(t.command.map(word).joined(separator: " "))" }
+                if t.url != PlanContents.none { out += " url \(word(t.url))" }
+                if t.timeoutMilliseconds != 0 { out += " timeout \(t.timeoutMilliseconds) ms" }
+                if t.requestsPerMinute != 0 { out += " rate \(t.requestsPerMinute)/min burst \(t.burst)" }
+                out += "\n"
+            }
         }
         out += "triggers:\n"
         for t in c.triggers {

@@ -48,7 +48,7 @@ public enum PlanSigning {
         let total = UInt64(out.count + PlanFormat.digestSize + PlanFormat.signatureSize)
         write(flags.rawValue, into: &out, at: 12)
         write(total, into: &out, at: 24)
-        let digest = Array(SHA256.hash(data: out))
+        let digest = PlanDigest.compute(out, chunked: flags.contains(.chunkedDigest))
         out += digest
         out += keyID(Array(key.publicKey.rawRepresentation))
         guard let signature = try? key.signature(for: digest) else { throw PlanError("the key could not sign", at: out.count) }

@@ -43,7 +43,7 @@ public enum PlanWriter {
         out += PlanFormat.magic
         out.appendLittleEndian(PlanFormat.major)
         out.appendLittleEndian(PlanFormat.minor)
-        out.appendLittleEndian(UInt32(0))  // flags
+        out.appendLittleEndian(PlanFormat.Flags.chunkedDigest.rawValue)
         out.appendLittleEndian(UInt32(sections.count))
         out.appendLittleEndian(UInt32(0))  // reserved
         out.appendLittleEndian(UInt64(total))
@@ -58,7 +58,7 @@ public enum PlanWriter {
             out += bytes
         }
         out += [UInt8](repeating: 0, count: digestOffset - out.count)
-        out += SHA256.hash(data: out)
+        out += PlanDigest.compute(out, chunked: true)
         // What the VM would refuse is not written: a bad index from the compiler is found
         // here, with the verifier's message, rather than on a server.
         _ = try PlanVerifier.verify(out)
@@ -91,6 +91,9 @@ enum SectionEncoder {
         case .triggers: 8
         case .policies: 10
         case .metadata: 12
+        case .agentProfiles: 8
+        case .toolSettings: 8
+        case .inputRules: 4
         }
     }
 
@@ -191,6 +194,23 @@ enum SectionEncoder {
             let (secs, secc) = list(m.secrets)
             let (os, oc) = list(m.agentOrder)
             records += [m.name, m.version, m.compiler, ss, sc / 9, ins, inc / 4, secs, secc, os, oc, 0]
+        case .agentProfiles:
+            count = c.agents.count
+            for a in c.agents {
+                let (ms, mc) = list(a.models)
+                let (cs, cc) = list(a.capabilities)
+                let (hs, hc) = list(a.healthCommand)
+                records += [ms, mc, cs, cc, hs, hc, a.healthURL, a.healthTimeoutMilliseconds]
+            }
+        case .toolSettings:
+            count = c.tools.count
+            for t in c.tools {
+                let (cs, cc) = list(t.command)
+                records += [cs, cc, t.url, t.timeoutMilliseconds, t.requestsPerMinute, t.burst, 0, 0]
+            }
+        case .inputRules:
+            count = c.metadata.inputs.count
+            for input in c.metadata.inputs { records += [input.allowed, input.minimum, input.maximum, input.pattern] }
         }
         var out: [UInt8] = []
         out.appendLittleEndian(UInt32(count))

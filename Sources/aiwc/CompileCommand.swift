@@ -198,8 +198,8 @@ struct VerifyCommand: ParsableCommand {
         for path in plans {
             switch PlanFile.load(path, trusted: keys) {
             case .success(let plan):
-                let c = plan.contents
-                env.stdout("\(path): ok (format \(plan.version.major).\(plan.version.minor), \(c.steps.count) steps, \(c.blocks.map(\.instructions.count).reduce(0, +)) instructions)\n")
+                let instructions = plan.instructionCount(block: 0) + plan.instructionCount(block: 1)
+                env.stdout("\(path): ok (format \(plan.version.major).\(plan.version.minor), \(plan.stepCount) steps, \(instructions) instructions)\n")
             case .failure(let problem):
                 env.stderr("\(problem)\n")
                 status = max(status, problem.status)

@@ -16,6 +16,35 @@ import Testing
         #expect(Self.examples.count >= 5)
     }
 
+    /// What the registries and input declarations say reaches the plan: every model and
+    /// capability of an agent, the chosen tool implementation's command, URL, timeout and rate
+    /// limit, and each input's allowed values, range and pattern.
+    @Test func registriesAndInputRulesReachThePlan() throws {
+        let project = repo.appendingPathComponent("Examples/dependency-update")
+        let out = try temporaryDirectory()
+        let compiled = try run(["compile", "--out-dir", out.path], in: project)
+        #expect(compiled.status == 0, "\(compiled.stderr)")
+        let c = try PlanVerifier.verify([UInt8](try Data(contentsOf: out.appendingPathComponent("dependency-update.plan")))).contents
+        let s = { (i: UInt32) in i == PlanContents.none ? "-" : c.strings[Int(i)] }
+        let claude = try #require(c.agents.first { s($0.id) == "claude-code" })
+        #expect(claude.models.map(s) == ["sonnet", "opus"])
+        #expect(claude.capabilities.map(s) == ["code_execution", "mcp", "reasoning", "structured_output", "tool_use"])
+        #expect(claude.healthCommand.map(s) == ["claude", "--version"] && claude.healthTimeoutMilliseconds == 5000)
+        #expect(c.agents.first { s($0.id) == "opencode" }?.healthTimeoutMilliseconds == 0)
+        let osv = try #require(c.tools.first { s($0.id) == "osv" })
+        #expect(s(osv.url) == "https://api.osv.dev" && osv.timeoutMilliseconds == 10_000)
+        #expect(osv.requestsPerMinute == 600 && osv.burst == 50)
+        let github = try #require(c.tools.first { s($0.id) == "github" })
+        #expect(github.command.map(s).first == "docker")
+        let kind = try #require(c.metadata.inputs.first { s($0.name) == "update_kind" })
+        #expect(c.schemas[Int(kind.allowed)].enumeration.map { c.constants[Int($0)] }.compactMap {
+            if case .string(let i) = $0 { s(i) } else { nil }
+        } == ["patch", "minor", "major"])
+        let most = try #require(c.metadata.inputs.first { s($0.name) == "max_updates" })
+        #expect(c.constants[Int(most.minimum)] == .integer(1) && c.constants[Int(most.maximum)] == .integer(50))
+        #expect(most.allowed == PlanContents.none && most.pattern == PlanContents.none)
+    }
+
     /// Compile, verify, list: each example round-trips, and its listing points into its source.
     @Test(arguments: examples)
     func roundTrip(project: URL) throws {
@@ -31,7 +60,7 @@ import Testing
         #expect(verified.contents.steps.count >= 3)
         #expect(verified.contents.strings[Int(verified.contents.metadata.sources[0].path)] == ".aiworkflow/workflows/\(name).md")
         let verify = try run(["verify", plan.path])
-        #expect(verify.status == 0 && verify.stdout.contains("ok (format 0.1"))
+        #expect(verify.status == 0 && verify.stdout.contains("ok (format \(PlanFormat.major).\(PlanFormat.minor)"))
         let vm = try run(["verify", plan.path], tool: "aiwvm")
         #expect(vm.status == 0, "\(vm.stderr)")
         let listing = try run(["disasm", plan.path])

@@ -25,6 +25,19 @@ import Testing
         expectRefused(crlf, in: nil, "line endings", at: 0)
     }
 
+    @Test func minorZeroNeverExisted() {
+        // Found by the fuzzer: format 0.0 with no sections at all read as an empty plan,
+        // because every section is newer than minor 0.
+        var empty = PlanFormat.magic + [UInt8](repeating: 0, count: PlanFormat.headerSize - 8 + PlanFormat.digestSize)
+        empty.setU64(UInt64(empty.count), at: 24)
+        redigest(&empty)
+        expectRefused(empty, in: nil, "plan format 0.0 never existed", at: 10)
+        var b = bytes
+        b.setU16(0, at: 10)
+        redigest(&b)
+        expectRefused(b, in: nil, "plan format 0.0 never existed", at: 10)
+    }
+
     @Test func newerMajorVersion() {
         var b = bytes
         b.setU16(PlanFormat.major + 1, at: 8)
@@ -35,9 +48,9 @@ import Testing
 
     @Test func unknownFlag() {
         var b = bytes
-        b.setU32(2, at: 12)
+        b.setU32(4 | PlanFormat.Flags.chunkedDigest.rawValue, at: 12)
         redigest(&b)
-        expectRefused(b, in: nil, "unknown header flags 0x2", at: 12)
+        expectRefused(b, in: nil, "unknown header flags 0x6", at: 12)
     }
 
     @Test func reservedHeaderWordNotZero() {
@@ -114,7 +127,8 @@ import Testing
 
     @Test func sectionRunningPastTheDigest() {
         var b = bytes
-        let s = layout[.metadata]
+        // The last section: only it can reach the digest.
+        let s = layout[SectionKind.allCases[SectionKind.allCases.count - 1]]
         b.setU32(UInt32(s.length + 8), at: s.entry + 8)
         redigest(&b)
         expectRefused(b, in: nil, "runs past the digest", at: s.entry + 4)
@@ -137,11 +151,11 @@ import Testing
         zeros.insert(contentsOf: [UInt8](repeating: 0, count: 8), at: bytes.count - 32)
         zeros.setU64(UInt64(zeros.count), at: 24)
         redigest(&zeros)
-        expectRefused(zeros, in: nil, "8 bytes between the last section and the digest", at: layout[.metadata].end)
+        expectRefused(zeros, in: nil, "8 bytes between the last section and the digest", at: layout[SectionKind.allCases[SectionKind.allCases.count - 1]].end)
         var text = zeros
         text.replaceSubrange((bytes.count - 32)..<(bytes.count - 24), with: Array("trailing".utf8))
         redigest(&text)
-        expectRefused(text, in: nil, "padding before the digest is not zero", at: layout[.metadata].end)
+        expectRefused(text, in: nil, "padding before the digest is not zero", at: layout[SectionKind.allCases[SectionKind.allCases.count - 1]].end)
     }
 
     @Test func missingSection() {

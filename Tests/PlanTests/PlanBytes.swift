@@ -21,11 +21,38 @@ extension [UInt8] {
     }
 }
 
-/// Recomputes the closing SHA-256 of an unsigned plan, so damage behind it reaches the rule
-/// under test instead of the digest check.
+extension [UInt8] {
+    /// The plan with one word replaced and its digest recomputed: damage that reaches the
+    /// rule under test rather than the digest check.
+    func replacingWord(_ value: UInt32, at offset: Int) -> [UInt8] {
+        var b = self
+        b.setU32(value, at: offset)
+        redigest(&b)
+        return b
+    }
+}
+
+/// Recomputes the closing digest of an unsigned plan (of the kind its header's flags say),
+/// so damage behind it reaches the rule under test instead of the digest check.
 func redigest(_ bytes: inout [UInt8]) {
     let end = bytes.count - PlanFormat.digestSize
-    bytes.replaceSubrange(end..<bytes.count, with: Array(SHA256.hash(data: bytes[0..<end])))
+    let chunked = bytes.u32(at: 12) & PlanFormat.Flags.chunkedDigest.rawValue != 0
+    bytes.replaceSubrange(end..<bytes.count, with: referenceDigest(bytes[0..<end], chunked: chunked))
+}
+
+/// The plan digest as docs/plan-format.md §4 defines it, computed here apart from
+/// `PlanDigest`: the SHA-256 of the SHA-256 digests of the 64 KiB chunks in order, or, for a
+/// plan without the chunked-digest flag, the SHA-256 of the bytes.
+func referenceDigest(_ bytes: ArraySlice<UInt8>, chunked: Bool) -> [UInt8] {
+    guard chunked else { return Array(SHA256.hash(data: bytes)) }
+    var digests: [UInt8] = []
+    var start = bytes.startIndex
+    while start < bytes.endIndex {
+        let end = min(start + 65536, bytes.endIndex)
+        digests += SHA256.hash(data: bytes[start..<end])
+        start = end
+    }
+    return Array(SHA256.hash(data: digests))
 }
 
 /// Where things are in an encoded plan, read from its section table by the test itself (not
@@ -99,6 +126,7 @@ func assemble(_ sections: [(kind: UInt32, bytes: [UInt8])], minor: UInt16 = Plan
     var out = PlanFormat.magic + [UInt8](repeating: 0, count: PlanFormat.headerSize - 8)
     out.setU16(PlanFormat.major, at: 8)
     out.setU16(minor, at: 10)
+    out.setU32(PlanFormat.Flags.chunkedDigest.rawValue, at: 12)
     out.setU32(UInt32(sections.count), at: 16)
     out.setU64(UInt64(position + PlanFormat.digestSize), at: 24)
     for (i, s) in sections.enumerated() {

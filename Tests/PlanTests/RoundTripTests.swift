@@ -58,7 +58,8 @@ import Testing
         #expect(layout.sections.map(\.kind) == SectionKind.allCases)
         for s in layout.sections { #expect(s.offset % PlanFormat.alignment == 0, "\(s.kind) at \(s.offset)") }
         #expect((bytes.count - PlanFormat.digestSize) % PlanFormat.alignment == 0)
-        #expect(Array(bytes.suffix(32)) == Array(SHA256.hash(data: bytes.dropLast(32))))
+        #expect(bytes.u32(at: 12) == PlanFormat.Flags.chunkedDigest.rawValue)
+        #expect(Array(bytes.suffix(32)) == referenceDigest(bytes.dropLast(32), chunked: true))
     }
 
     @Test func signatureBlockIsReadBack() throws {
@@ -66,11 +67,11 @@ import Testing
         let keyID = (0..<8).map { UInt8($0 + 1) }
         let signature = (0..<64).map { UInt8(0xC0 ^ $0) }
         bytes += keyID + signature
-        bytes.setU32(PlanFormat.Flags.signed.rawValue, at: 12)
+        bytes.setU32(PlanFormat.Flags([.signed, .chunkedDigest]).rawValue, at: 12)
         bytes.setU64(UInt64(bytes.count), at: 24)
         // The digest sits before the signature block and covers everything before itself.
         let digestAt = bytes.count - PlanFormat.digestSize - PlanFormat.signatureSize
-        bytes.replaceSubrange(digestAt..<(digestAt + 32), with: Array(SHA256.hash(data: bytes[0..<digestAt])))
+        bytes.replaceSubrange(digestAt..<(digestAt + 32), with: referenceDigest(bytes[0..<digestAt], chunked: true))
         let verified = try PlanVerifier.verify(bytes)
         #expect(verified.signature?.keyID == keyID)
         #expect(verified.signature?.signature == signature)
@@ -80,13 +81,13 @@ import Testing
     @Test func newerMinorWithUnknownSectionIsRead() throws {
         let bytes = SamplePlan.bytes()
         let extra: [UInt8] = [1, 2, 3, 4, 5]
-        let newer = assemble(sections(of: bytes) + [(kind: 12, bytes: extra)], minor: PlanFormat.minor + 1)
+        let newer = assemble(sections(of: bytes) + [(kind: 15, bytes: extra)], minor: PlanFormat.minor + 1)
         let verified = try PlanVerifier.verify(newer)
         #expect(verified.version.minor == PlanFormat.minor + 1)
         #expect(verified.contents == (try PlanVerifier.verify(bytes)).contents)
         // The same section in a plan of this minor is an error: this version knows every kind.
-        let current = assemble(sections(of: bytes) + [(kind: 12, bytes: extra)])
-        expectRefused(current, in: nil, "unknown section kind 12", at: PlanFormat.headerSize + 11 * PlanFormat.sectionEntrySize)
+        let current = assemble(sections(of: bytes) + [(kind: 15, bytes: extra)])
+        expectRefused(current, in: nil, "unknown section kind 15", at: PlanFormat.headerSize + SectionKind.allCases.count * PlanFormat.sectionEntrySize)
     }
 
     @Test func reassemblingUntouchedSectionsGivesTheSameBytes() {

@@ -85,15 +85,25 @@ enum SamplePlan {
         claude.command = [s("claude"), s("-p")]
         claude.model = s("sonnet")
         claude.promptInArgument = true
+        claude.models = [s("sonnet"), s("opus")]
+        claude.capabilities = [s("code"), s("web")]
+        claude.healthCommand = [s("claude"), s("--version")]
+        claude.healthTimeoutMilliseconds = 10_000
         var local = PlanContents.Agent(id: s("local"), kind: s("openai"))
         local.endpoint = s("http://127.0.0.1:8080/v1")
         local.model = s("m")
         local.apiKeyEnv = s("LOCAL_KEY")
+        local.healthURL = s("http://127.0.0.1:8080/v1/models")
+        local.healthTimeoutMilliseconds = 2_000
         c.agents = [claude, local]
 
         var clock = PlanContents.Tool(id: s("clock"))
         clock.implementation = s("mcp")
         clock.priority = 2
+        clock.command = [s("uvx"), s("mcp-server-time")]
+        clock.timeoutMilliseconds = 30_000
+        clock.requestsPerMinute = 60
+        clock.burst = 5
         c.tools = [clock]
 
         var summarise = PlanContents.Step(id: s("summarise"), title: s("Summarise the topic"), kind: .agent)
@@ -144,8 +154,11 @@ enum SamplePlan {
         topic.required = true
         var count = PlanContents.Input(name: s("count"), type: .integer)
         count.defaultValue = k42
+        count.minimum = k42
+        count.allowed = outputSchema
         var enabled = PlanContents.Input(name: s("enabled"), type: .boolean)
         enabled.defaultValue = kTrue
+        topic.pattern = s("^[a-z]+$")
         m.inputs = [topic, count, enabled, PlanContents.Input(name: s("extra"), type: .object)]
         m.secrets = [s("LOCAL_KEY"), s("HOOK_SECRET")]
         m.agentOrder = [0, 1]

@@ -8,13 +8,8 @@ import Testing
     let contents = SamplePlan.contents()
     var layout: Layout { Layout(bytes) }
 
-    /// The sample with one word replaced.
-    func with(_ value: UInt32, at offset: Int) -> [UInt8] {
-        var b = bytes
-        b.setU32(value, at: offset)
-        redigest(&b)
-        return b
-    }
+    /// The sample with one word replaced (and its digest recomputed).
+    func with(_ value: UInt32, at offset: Int) -> [UInt8] { bytes.replacingWord(value, at: offset) }
 
     // MARK: Strings
 

@@ -105,6 +105,26 @@ import Testing
         ])
     }
 
+    @Test func healthCheckRules() {
+        let agents = """
+            agents:
+              none:
+                kind: claude-code
+                health_check: { timeout: 5s }
+              empty:
+                kind: claude-code
+                health_check: { command: [] }
+              typo:
+                kind: claude-code
+                health_check: { url: "http://127.0.0.1:9/health", timeout: soon }
+            """
+        #expect(loadRegistry(agents: agents + "\n", tools: nil).diagnostics.map(registryLine) == [
+            ".aiworkflow/agents/capabilities.yaml:4:19-4:34: error[AIW401]: the health check of agent 'none' needs a 'command' or a 'url'",
+            ".aiworkflow/agents/capabilities.yaml:7:30-7:32: error[AIW227]: 'agents.empty.health_check.command' cannot be empty",
+            ".aiworkflow/agents/capabilities.yaml:10:64-10:65: error[AIW206]: expected a number in duration 'soon'",
+        ])
+    }
+
     @Test func toolRules() {
         let tools = """
             tools:

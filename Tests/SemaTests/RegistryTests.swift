@@ -43,6 +43,29 @@ func registryLine(_ d: Diagnostic) -> String { "\(d.file.path):" + goldenLine(d)
         }
     }
 
+    @Test func healthChecksAreRead() throws {
+        let agents = """
+            agents:
+              both:
+                kind: claude-code
+                health_check: { command: [claude, --version], url: "http://127.0.0.1:9/up", timeout: 3s }
+              url:
+                kind: openai
+                endpoint: http://127.0.0.1:8000/v1
+                models: [m]
+                health_check: { url: "http://127.0.0.1:8000/v1/models" }
+              plain:
+                kind: opencode
+            """
+        let (registry, diagnostics) = loadRegistry(agents: agents + "\n", tools: nil)
+        #expect(diagnostics.isEmpty)
+        #expect(registry.agents["both"]?.healthCheck == AgentDefinition.HealthCheck(
+            command: ["claude", "--version"], url: "http://127.0.0.1:9/up", timeout: Duration(milliseconds: 3000)))
+        #expect(registry.agents["url"]?.healthCheck == AgentDefinition.HealthCheck(
+            command: [], url: "http://127.0.0.1:8000/v1/models", timeout: Duration(milliseconds: 10_000)))
+        #expect(registry.agents["plain"]?.healthCheck == nil)
+    }
+
     @Test func rootProject() throws {
         let (registry, _) = try Self.load(".")
         #expect(registry.agents.keys.sorted() == ["claude-code", "gemini", "opencode"])

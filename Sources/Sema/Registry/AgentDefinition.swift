@@ -70,4 +70,28 @@ public struct AgentDefinition: Sendable {
     public var apiKeyEnv: String?
     /// Prices, if given.
     public var cost: Cost?
+    /// How the VM finds out whether the agent is up, if the file says.
+    public var healthCheck: HealthCheck? = nil
+
+    /// A health check: a command that must exit 0, a URL that must answer with a 2xx status,
+    /// or both, within the timeout. The VM runs it before it fails over to the agent and
+    /// before it tries a failed-over primary again (docs/configuration.md §2).
+    public struct HealthCheck: Sendable, Hashable {
+        /// Program and arguments, never through a shell; empty for none.
+        public var command: [String]
+        /// A URL to request with GET, or nil.
+        public var url: String?
+        /// The longest the check may take (10 s unless the file says).
+        public var timeout: Duration
+
+        /// The timeout when the file gives none (the earlier framework's figure).
+        public static let defaultTimeout = Duration(milliseconds: 10_000)
+
+        /// Creates a health check.
+        public init(command: [String], url: String?, timeout: Duration = HealthCheck.defaultTimeout) {
+            self.command = command
+            self.url = url
+            self.timeout = timeout
+        }
+    }
 }

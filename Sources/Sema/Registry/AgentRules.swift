@@ -43,6 +43,17 @@ struct AgentRules {
                 .emptyValue, "'agents.\(pair.key).command' cannot be empty", at: command.span,
                 help: ["give the program to run, then its arguments"])
         }
+        if let check = agent["health_check"], check.mapping != nil {
+            if let command = check["command"], command.sequence?.isEmpty == true {
+                sink.report(
+                    .emptyValue, "'agents.\(pair.key).health_check.command' cannot be empty", at: command.span,
+                    help: ["give the program to run, then its arguments"])
+            } else if check["command"] == nil, check["url"] == nil {
+                sink.report(
+                    .agentMissingSetting, "the health check of agent '\(pair.key)' needs a 'command' or a 'url'", at: check.span,
+                    help: ["add `command: [program, arg, …]` (must exit 0) or `url: https://…` (must answer with a 2xx status)"])
+            }
+        }
         let shape = RegistrySchema.agentObject
         switch kind {
         case .cli where !shape.isGivenOrMisspelt("command", in: agent):

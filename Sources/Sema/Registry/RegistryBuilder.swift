@@ -28,7 +28,8 @@ struct RegistryBuilder {
                 contextWindow: node["context_window"].flatMap(RegistryValue.integer),
                 prompt: node["prompt"].flatMap(RegistryValue.text).flatMap(AgentDefinition.PromptMode.init) ?? .stdin,
                 apiKeyEnv: node["api_key_env"].flatMap(RegistryValue.text),
-                cost: node["cost"].flatMap(cost))
+                cost: node["cost"].flatMap(cost),
+                healthCheck: node["health_check"].flatMap(healthCheck))
         }
     }
 
@@ -45,6 +46,16 @@ struct RegistryBuilder {
                 description: pair.value["description"].flatMap(RegistryValue.text) ?? "",
                 implementations: items.enumerated().compactMap { implementation($1, position: $0 + 1) })
         }
+    }
+
+    /// A health check with a command or a URL; one with neither was reported (AIW401).
+    private func healthCheck(_ node: YAMLNode) -> AgentDefinition.HealthCheck? {
+        guard node.mapping != nil else { return nil }
+        let command = node["command"].flatMap(RegistryValue.strings) ?? []
+        let url = node["url"].flatMap(RegistryValue.text)
+        guard !command.isEmpty || url != nil else { return nil }
+        let timeout = node["timeout"].flatMap(RegistryValue.text).flatMap { try? Duration.parse($0).get() }
+        return AgentDefinition.HealthCheck(command: command, url: url, timeout: timeout ?? AgentDefinition.HealthCheck.defaultTimeout)
     }
 
     private func cost(_ node: YAMLNode) -> AgentDefinition.Cost? {

@@ -28,6 +28,11 @@ public enum RegistrySchema {
         Field("models", .list(.string(.nonEmpty), unique: true), "Models the agent can use."),
         Field("capabilities", .list(.choice(LanguageSchema.capabilities), unique: true), "What the agent can do."),
         Field("context_window", .integer(min: 1, max: nil), "Context window, in tokens."),
+        Field("health_check", .object(ObjectShape("health check", [
+            Field("command", agentCommand, "Program (and arguments) that must exit 0, never through a shell."),
+            Field("url", .string(.nonEmpty), "URL that must answer GET with a 2xx status."),
+            Field("timeout", .duration, "Longest the check may take (default 10s)."),
+        ])), "How the VM finds out whether the agent is up before failing over to it."),
         Field("cost", .object(ObjectShape("cost", [
             Field("input_per_mtok", .number(min: 0, max: nil), required: true, "Price of a million input tokens."),
             Field("output_per_mtok", .number(min: 0, max: nil), required: true, "Price of a million output tokens."),

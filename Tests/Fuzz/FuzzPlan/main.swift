@@ -1,7 +1,6 @@
 // libFuzzer entry point over the plan verifier: whatever the bytes, verification ends in a
 // verdict, never a crash; and a plan it accepts re-encodes to one it accepts with the same
 // contents. Built only with AIW_FUZZ=1 and `-sanitize=fuzzer` (see scripts/fuzz).
-import Crypto
 import Plan
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -43,7 +42,8 @@ private func repaired(_ bytes: [UInt8]) -> [UInt8]? {
     var out = bytes
     for i in 0..<8 { out[24 + i] = UInt8(truncatingIfNeeded: UInt64(out.count) >> (8 * i)) }
     let at = out.count - tail
-    out.replaceSubrange(at..<(at + PlanFormat.digestSize), with: Array(SHA256.hash(data: out[0..<at])))
+    let chunked = out[12] & UInt8(PlanFormat.Flags.chunkedDigest.rawValue) != 0
+    out.replaceSubrange(at..<(at + PlanFormat.digestSize), with: PlanDigest.compute(Array(out[0..<at]), chunked: chunked))
     return out == bytes ? nil : out
 }
 

@@ -1,0 +1,73 @@
+/// Reading a verified plan where it lies: what the VM uses instead of decoded tables. The
+/// verifier proved every record and index, so these reads carry no checks beyond the ones
+/// on the caller's own indices.
+extension VerifiedPlan {
+    /// The header's flags (signed, chunked digest).
+    public var flags: PlanFormat.Flags {
+        PlanFormat.Flags(rawValue: bytes.withUnsafeBytes { ByteView(raw: $0).u32(12) })
+    }
+
+    /// How many steps the plan has.
+    public var stepCount: Int { sections[.steps].count }
+
+    /// How many strings the pool has.
+    public var stringCount: Int { sections[.strings].count }
+
+    /// Step `i` (below ``stepCount``), read from its record.
+    public func step(_ i: Int) -> PlanContents.Step {
+        precondition(i >= 0 && i < stepCount, "step \(i) of \(stepCount)")
+        return bytes.withUnsafeBytes { raw in
+            let view = ByteView(raw: raw)
+            let s = sections[.steps]
+            let kind = PlanContents.StepKind(rawValue: view.u32(s.offset(record: i, word: 2))) ?? .agent
+            return PlanReader.step(s, view, i, kind: kind)
+        }
+    }
+
+    /// String `i` (below ``stringCount``) of the pool.
+    public func string(_ i: UInt32) -> String {
+        precondition(Int(i) < stringCount, "string \(i) of \(stringCount)")
+        return bytes.withUnsafeBytes { raw in
+            let view = ByteView(raw: raw)
+            let s = sections[.strings]
+            let start = s.poolStart + Int(view.u32(s.offset(record: Int(i))))
+            return String(decoding: view.bytes(start..<(start + Int(view.u32(s.offset(record: Int(i), word: 1))))), as: UTF8.self)
+        }
+    }
+
+    /// The number of instructions in a block (0 runs the steps, 1 the outputs).
+    public func instructionCount(block: Int) -> Int { Int(codeRecord(block, word: 2)) }
+
+    /// The largest stack height a block reaches: what the VM allocates for its stack.
+    public func maxStack(block: Int) -> Int { Int(codeRecord(block, word: 3)) }
+
+    /// Runs `body` with a block's instructions read in place; the view is valid only inside.
+    public func withInstructions<R>(block: Int, _ body: (PlanInstructions) throws -> R) rethrows -> R {
+        let start = Int(codeRecord(block, word: 1))
+        let count = Int(codeRecord(block, word: 2))
+        let offset = sections[.code].offset(pool: 2 * start)
+        return try bytes.withUnsafeBytes { raw in
+            try body(PlanInstructions(words: InstructionWords(view: ByteView(raw: raw), base: offset, count: count)))
+        }
+    }
+
+    private func codeRecord(_ block: Int, word: Int) -> UInt32 {
+        precondition(block == 0 || block == 1, "block \(block); a plan has 2")
+        return bytes.withUnsafeBytes { raw in ByteView(raw: raw).u32(sections[.code].offset(record: block, word: word)) }
+    }
+}
+
+/// One block's instructions, read where they lie in a verified plan.
+public struct PlanInstructions {
+    let words: InstructionWords
+
+    /// How many there are.
+    public var count: Int { words.count }
+
+    /// Instruction `i`. Indices come from the verified code itself (the next instruction, or
+    /// a jump target the verifier proved in range), so only debug builds check them.
+    public subscript(i: Int) -> Instruction {
+        assert(i >= 0 && i < count, "instruction \(i) of \(count)")
+        return words.instruction(i)
+    }
+}

@@ -1,0 +1,117 @@
+import Testing
+@testable import Plan
+
+/// The sections format 0.2 added beside the tables they extend (agent profiles, tool
+/// settings, input rules): one rule each, on the sample damaged at the byte level with its
+/// digest recomputed, and plans of format 0.1, which lack them.
+@Suite struct ExtensionSectionTests {
+    let bytes = SamplePlan.bytes()
+    var layout: Layout { Layout(bytes) }
+
+    /// The sample with one word replaced (and its digest recomputed).
+    func with(_ value: UInt32, at offset: Int) -> [UInt8] { bytes.replacingWord(value, at: offset) }
+
+    @Test func theSampleCarriesEveryField() throws {
+        let c = try PlanVerifier.verify(bytes).contents
+        let s = { (i: UInt32) in c.strings[Int(i)] }
+        #expect(c.agents[0].models.map(s) == ["sonnet", "opus"])
+        #expect(c.agents[0].capabilities.map(s) == ["code", "web"])
+        #expect(c.agents[0].healthCommand.map(s) == ["claude", "--version"] && c.agents[0].healthTimeoutMilliseconds == 10_000)
+        #expect(s(c.agents[1].healthURL) == "http://127.0.0.1:8080/v1/models" && c.agents[1].healthTimeoutMilliseconds == 2_000)
+        #expect(c.tools[0].command.map(s) == ["uvx", "mcp-server-time"])
+        #expect(c.tools[0].timeoutMilliseconds == 30_000 && c.tools[0].requestsPerMinute == 60 && c.tools[0].burst == 5)
+        #expect(s(c.metadata.inputs[0].pattern) == "^[a-z]+$")
+        #expect(c.metadata.inputs[1].minimum == 3 && c.metadata.inputs[1].allowed == 4)
+    }
+
+    @Test(arguments: [(SectionKind.agentProfiles, "2 agents"), (.toolSettings, "1 tools"), (.inputRules, "4 inputs")])
+    func oneRecordPerEntryOfTheTable(kind: SectionKind, table: String) {
+        // The count word raised by one: the pool size no longer fits, so build the section
+        // again with one record fewer instead, as a writer with a bug would.
+        let s = layout[kind]
+        var parts = sections(of: bytes)
+        let at = parts.firstIndex { $0.kind == kind.rawValue }!
+        var section = parts[at].bytes
+        let words = 4 * s.recordWords
+        let count = Int(section.u32(at: 0))
+        let poolSize = Int(section.u32(at: 4))
+        section.setU32(UInt32(count - 1), at: 0)
+        // Drop the last record and the pool words its lists named (the sample's last
+        // records name none).
+        section.removeSubrange((8 + words * (count - 1))..<(8 + words * count))
+        #expect(section.count == 8 + words * (count - 1) + 4 * poolSize)
+        parts[at].bytes = section
+        expectRefused(assemble(parts), in: kind, "records for \(table)")
+    }
+
+    @Test func profileNamingAMissingString() {
+        let s = layout[.agentProfiles]
+        expectRefused(with(9999, at: s.pool(0)), in: .agentProfiles, "a model of agent 0 names string 9999", at: s.record(0))
+        expectRefused(with(9999, at: s.pool(2)), in: .agentProfiles, "a capability of agent 0 names string 9999", at: s.record(0))
+    }
+
+    @Test func healthCheckNamingAMissingStringOrWithoutItsTimeout() {
+        let s = layout[.agentProfiles]
+        // Agent 0's pool lists: 2 models, 2 capabilities, then its 2-word health command.
+        expectRefused(with(9999, at: s.pool(4)), in: .agentProfiles, "agent 0's health check command names string 9999", at: s.record(0))
+        expectRefused(with(9999, at: s.record(1, word: 6)), in: .agentProfiles, "agent 1's health check URL names string 9999", at: s.record(1))
+        expectRefused(with(0, at: s.record(0, word: 7)), in: .agentProfiles, "needs one above 0", at: s.record(0, word: 7))
+        // Agent 1 without its URL keeps a timeout for a check it no longer has.
+        expectRefused(with(PlanContents.none, at: s.record(1, word: 6)), in: .agentProfiles, "no command or URL", at: s.record(1, word: 7))
+    }
+
+    @Test func toolSettingsNamingAMissingStringOrWithReservedWords() {
+        let s = layout[.toolSettings]
+        expectRefused(with(9999, at: s.pool(1)), in: .toolSettings, "tool 0's command names string 9999", at: s.record(0))
+        expectRefused(with(9999, at: s.record(0, word: 2)), in: .toolSettings, "tool 0's URL names string 9999", at: s.record(0))
+        expectRefused(with(1, at: s.record(0, word: 7)), in: .toolSettings, "reserved words", at: s.record(0, word: 6))
+    }
+
+    @Test func inputRulesOutOfRange() {
+        let s = layout[.inputRules]
+        expectRefused(with(999, at: s.record(1, word: 0)), in: .inputRules, "input 1's allowed values (schema) is 999", at: s.record(1))
+        expectRefused(with(999, at: s.record(1, word: 1)), in: .inputRules, "input 1's minimum (constant) is 999", at: s.record(1))
+        expectRefused(with(999, at: s.record(1, word: 2)), in: .inputRules, "input 1's maximum (constant) is 999", at: s.record(1))
+        expectRefused(with(99999, at: s.record(0, word: 3)), in: .inputRules, "input 0's pattern names string 99999", at: s.record(0))
+    }
+
+    @Test func aBoundThatIsNotANumber() {
+        // Constant 1 is `true`.
+        let s = layout[.inputRules]
+        expectRefused(with(1, at: s.record(1, word: 1)), in: .inputRules, "input 1's minimum is constant 1, which is not a number", at: s.record(1, word: 1))
+    }
+
+    @Test func aPlanOfTheCurrentMinorMustHaveThem() {
+        for kind in [SectionKind.agentProfiles, .toolSettings, .inputRules] {
+            let parts = sections(of: bytes).filter { $0.kind != kind.rawValue }
+            expectRefused(assemble(parts), in: nil, "the plan has no \(kind) section", at: 16)
+        }
+    }
+
+    @Test func aFormatZeroOnePlanLacksThemAndReadsAsEmpty() throws {
+        var old = assemble(sections(of: bytes).filter { $0.kind <= 11 }, minor: 1)
+        old.setU32(0, at: 12)
+        redigest(&old)
+        let read = try PlanVerifier.verify(old).contents
+        var expected = try PlanVerifier.verify(bytes).contents
+        for i in expected.agents.indices {
+            expected.agents[i].models = []
+            expected.agents[i].capabilities = []
+            expected.agents[i].healthCommand = []
+            expected.agents[i].healthURL = PlanContents.none
+            expected.agents[i].healthTimeoutMilliseconds = 0
+        }
+        for i in expected.tools.indices {
+            expected.tools[i].command = []
+            expected.tools[i].timeoutMilliseconds = 0
+            expected.tools[i].requestsPerMinute = 0
+            expected.tools[i].burst = 0
+        }
+        for i in expected.metadata.inputs.indices {
+            expected.metadata.inputs[i].allowed = PlanContents.none
+            expected.metadata.inputs[i].minimum = PlanContents.none
+            expected.metadata.inputs[i].pattern = PlanContents.none
+        }
+        #expect(read == expected)
+    }
+}
