@@ -23,6 +23,8 @@ var targets: [Target] = [
         name: "Lowering",
         dependencies: ["Diagnostics", "Syntax", "Sema", "Plan", .product(name: "Crypto", package: "swift-crypto")]
     ),
+    // The run-time half: values, JSON, the function library, and (next) the interpreter.
+    .target(name: "VM", dependencies: ["Diagnostics", "Plan"]),
     .executableTarget(
         name: "aiwc",
         dependencies: [
@@ -47,6 +49,7 @@ var targets: [Target] = [
     ),
     .testTarget(name: "CLITests", dependencies: ["aiwc", "Diagnostics", "Sema", "Plan"]),
     .testTarget(name: "PlanTests", dependencies: ["Plan", .product(name: "Crypto", package: "swift-crypto")]),
+    .testTarget(name: "VMTests", dependencies: ["VM", "Plan"]),
 ]
 
 // The libFuzzer target exists only when asked for: it has no `main` and links only under
@@ -60,11 +63,10 @@ if Context.environment["AIW_FUZZ"] == "1" {
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )
     )
-    // Crypto: the harness recomputes the digest of mutated plans (see its main.swift).
     targets.append(
         .executableTarget(
             name: "FuzzPlan",
-            dependencies: ["Plan", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Plan"],
             path: "Tests/Fuzz/FuzzPlan",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         )

@@ -35,6 +35,61 @@ extension VerifiedPlan {
         }
     }
 
+    /// Constant `i` of the constants table (an index the plan itself holds).
+    public func constant(_ i: UInt32) -> PlanContents.Constant {
+        precondition(Int(i) < sections[.constants].count, "constant \(i) of \(sections[.constants].count)")
+        return bytes.withUnsafeBytes { raw in
+            let view = ByteView(raw: raw)
+            let at = sections[.constants].offset(record: Int(i))
+            let (tag, lo, hi) = (view.u32(at), view.u32(at + 4), view.u32(at + 8))
+            let bits = UInt64(lo) | UInt64(hi) << 32
+            // The verifier accepted only these tags, each with its words.
+            switch tag {
+            case 1: return .boolean(lo == 1)
+            case 2: return .integer(Int64(bitPattern: bits))
+            case 3: return .number(Double(bitPattern: bits))
+            case 4: return .string(lo)
+            default: return .null
+            }
+        }
+    }
+
+    /// The allowed values (constant indices) of schema `i`; empty allows any.
+    public func enumeration(ofSchema i: UInt32) -> [UInt32] {
+        precondition(Int(i) < sections[.schemas].count, "schema \(i) of \(sections[.schemas].count)")
+        return bytes.withUnsafeBytes { raw in
+            let view = ByteView(raw: raw)
+            let s = sections[.schemas]
+            let start = Int(view.u32(s.offset(record: Int(i), word: 5)))
+            let count = Int(view.u32(s.offset(record: Int(i), word: 6)))
+            return (0..<count).map { view.u32(s.offset(pool: start + $0)) }
+        }
+    }
+
+    /// The workflow's declared inputs, in order, with their rules (none in a 0.1 plan).
+    public var inputs: [PlanContents.Input] {
+        bytes.withUnsafeBytes { raw in
+            let view = ByteView(raw: raw)
+            let m = sections[.metadata]
+            let start = Int(view.u32(m.offset(record: 0, word: 5)))
+            let count = Int(view.u32(m.offset(record: 0, word: 6)))
+            let rules = sections.has(.inputRules) ? sections[.inputRules] : nil
+            return (0..<count).map { k in
+                let at = m.offset(pool: start + 4 * k)
+                var input = PlanContents.Input(name: view.u32(at), type: PlanContents.InputType(rawValue: view.u32(at + 4)) ?? .string)
+                input.defaultValue = view.u32(at + 8)
+                input.required = view.u32(at + 12) == 1
+                if let rules {
+                    input.allowed = view.u32(rules.offset(record: k, word: 0))
+                    input.minimum = view.u32(rules.offset(record: k, word: 1))
+                    input.maximum = view.u32(rules.offset(record: k, word: 2))
+                    input.pattern = view.u32(rules.offset(record: k, word: 3))
+                }
+                return input
+            }
+        }
+    }
+
     /// The number of instructions in a block (0 runs the steps, 1 the outputs).
     public func instructionCount(block: Int) -> Int { Int(codeRecord(block, word: 2)) }
 

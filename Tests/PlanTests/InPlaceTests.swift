@@ -18,6 +18,9 @@ import Testing
         for i in c.steps.indices { #expect(plan.step(i) == c.steps[i]) }
         #expect(plan.stringCount == c.strings.count)
         for i in c.strings.indices { #expect(plan.string(UInt32(i)) == c.strings[i]) }
+        for i in c.constants.indices { #expect(plan.constant(UInt32(i)) == c.constants[i]) }
+        for i in c.schemas.indices { #expect(plan.enumeration(ofSchema: UInt32(i)) == c.schemas[i].enumeration) }
+        #expect(plan.inputs == c.metadata.inputs)
         for b in c.blocks.indices {
             #expect(plan.instructionCount(block: b) == c.blocks[b].instructions.count)
             #expect(plan.maxStack(block: b) == Int(c.blocks[b].maxStack))
