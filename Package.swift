@@ -49,7 +49,8 @@ var targets: [Target] = [
     ),
     .testTarget(name: "CLITests", dependencies: ["aiwc", "Diagnostics", "Sema", "Plan"]),
     .testTarget(name: "PlanTests", dependencies: ["Plan", .product(name: "Crypto", package: "swift-crypto")]),
-    .testTarget(name: "VMTests", dependencies: ["VM", "Plan"]),
+    // The compiler stages only to compile the workflows the tests run.
+    .testTarget(name: "VMTests", dependencies: ["VM", "Plan", "Lowering", "Sema", "Syntax", "Diagnostics"]),
 ]
 
 // The libFuzzer target exists only when asked for: it has no `main` and links only under

@@ -7,6 +7,16 @@ extension VerifiedPlan {
         PlanFormat.Flags(rawValue: bytes.withUnsafeBytes { ByteView(raw: $0).u32(12) })
     }
 
+    /// The workflow's name (a string index).
+    public var workflowName: UInt32 { metadataWord(0) }
+
+    /// The workflow's version (a string index, or ``PlanContents/none``).
+    public var workflowVersion: UInt32 { metadataWord(1) }
+
+    private func metadataWord(_ w: Int) -> UInt32 {
+        bytes.withUnsafeBytes { ByteView(raw: $0).u32(sections[.metadata].offset(record: 0, word: w)) }
+    }
+
     /// How many steps the plan has.
     public var stepCount: Int { sections[.steps].count }
 
@@ -97,13 +107,19 @@ extension VerifiedPlan {
     public func maxStack(block: Int) -> Int { Int(codeRecord(block, word: 3)) }
 
     /// Runs `body` with a block's instructions read in place; the view is valid only inside.
-    public func withInstructions<R>(block: Int, _ body: (PlanInstructions) throws -> R) rethrows -> R {
+    public func withInstructions<R, E: Error>(block: Int, _ body: (PlanInstructions) throws(E) -> R) throws(E) -> R {
         let start = Int(codeRecord(block, word: 1))
         let count = Int(codeRecord(block, word: 2))
         let offset = sections[.code].offset(pool: 2 * start)
-        return try bytes.withUnsafeBytes { raw in
-            try body(PlanInstructions(words: InstructionWords(view: ByteView(raw: raw), base: offset, count: count)))
+        // Through a Result: the array's `withUnsafeBytes` rethrows untyped errors.
+        let result = bytes.withUnsafeBytes { raw -> Result<R, E> in
+            do throws(E) {
+                return .success(try body(PlanInstructions(words: InstructionWords(view: ByteView(raw: raw), base: offset, count: count))))
+            } catch {
+                return .failure(error)
+            }
         }
+        return try result.get()
     }
 
     private func codeRecord(_ block: Int, word: Int) -> UInt32 {
