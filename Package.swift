@@ -66,6 +66,14 @@ if Context.environment["AIW_FUZZ"] == "1" {
     )
     targets.append(
         .executableTarget(
+            name: "FuzzJSON",
+            dependencies: ["VM"],
+            path: "Tests/Fuzz/FuzzJSON",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        )
+    )
+    targets.append(
+        .executableTarget(
             name: "FuzzPlan",
             dependencies: ["Plan"],
             path: "Tests/Fuzz/FuzzPlan",
