@@ -64,6 +64,23 @@ extension VerifiedPlan {
         }
     }
 
+    /// Schema `i`, decoded (its parts are earlier schemas, read the same way).
+    public func schema(_ i: UInt32) -> PlanContents.Schema {
+        precondition(Int(i) < sections[.schemas].count, "schema \(i) of \(sections[.schemas].count)")
+        return bytes.withUnsafeBytes { raw in
+            let view = ByteView(raw: raw)
+            let s = sections[.schemas]
+            let w = { (word: Int) in view.u32(s.offset(record: Int(i), word: word)) }
+            let start = Int(w(2))
+            let properties = (0..<Int(w(3))).map { k in
+                let at = s.offset(pool: start + 3 * k)
+                return PlanContents.Schema.Property(name: view.u32(at), schema: view.u32(at + 4), required: view.u32(at + 8) == 1)
+            }
+            return PlanContents.Schema(types: PlanContents.SchemaTypes(rawValue: w(0)), items: w(1), properties: properties,
+                                       additional: w(4), enumeration: enumeration(ofSchema: i))
+        }
+    }
+
     /// The allowed values (constant indices) of schema `i`; empty allows any.
     public func enumeration(ofSchema i: UInt32) -> [UInt32] {
         precondition(Int(i) < sections[.schemas].count, "schema \(i) of \(sections[.schemas].count)")

@@ -19,7 +19,10 @@ import Testing
         #expect(plan.stringCount == c.strings.count)
         for i in c.strings.indices { #expect(plan.string(UInt32(i)) == c.strings[i]) }
         for i in c.constants.indices { #expect(plan.constant(UInt32(i)) == c.constants[i]) }
-        for i in c.schemas.indices { #expect(plan.enumeration(ofSchema: UInt32(i)) == c.schemas[i].enumeration) }
+        for i in c.schemas.indices {
+            #expect(plan.enumeration(ofSchema: UInt32(i)) == c.schemas[i].enumeration)
+            #expect(plan.schema(UInt32(i)) == c.schemas[i])
+        }
         #expect(plan.inputs == c.metadata.inputs)
         for b in c.blocks.indices {
             #expect(plan.instructionCount(block: b) == c.blocks[b].instructions.count)
