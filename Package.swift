@@ -41,6 +41,8 @@ var targets: [Target] = [
     ),
     // Times plan loading against a bare read (scripts/bench-plan).
     .executableTarget(name: "bench-plan-load", dependencies: ["Plan"], path: "Benchmarks/PlanLoad"),
+    // Times the VM's expression instructions (scripts/bench-vm).
+    .executableTarget(name: "bench-vm-expr", dependencies: ["Plan", "VM"], path: "Benchmarks/VMExpressions"),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "SyntaxTests", dependencies: ["Syntax", "Diagnostics"]),
     .testTarget(
