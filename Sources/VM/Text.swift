@@ -19,13 +19,25 @@ enum Text {
         return find(n, in: h, from: 0)
     }
 
+    /// The first occurrence of `n` in `h` at or after `start`: Knuth–Morris–Pratt, linear in
+    /// both (a naive scan is quadratic on texts such as `aaa…ab`, and texts here come from
+    /// agents).
     static func find(_ n: [UInt8], in h: [UInt8], from start: Int) -> Int? {
         guard n.count <= h.count - start else { return nil }
-        guard let first = n.first else { return start }
-        var i = start
-        while i <= h.count - n.count {
-            if h[i] == first, h[(i + 1)..<(i + n.count)].elementsEqual(n[1...]) { return i }
-            i += 1
+        guard !n.isEmpty else { return start }
+        // The length of the longest proper prefix of n[...k] that is also its suffix.
+        var border = [Int](repeating: 0, count: n.count)
+        var k = 0
+        for i in 1..<max(1, n.count) {
+            while k > 0, n[i] != n[k] { k = border[k - 1] }
+            if n[i] == n[k] { k += 1 }
+            border[i] = k
+        }
+        var matched = 0
+        for i in start..<h.count {
+            while matched > 0, h[i] != n[matched] { matched = border[matched - 1] }
+            if h[i] == n[matched] { matched += 1 }
+            if matched == n.count { return i - n.count + 1 }
         }
         return nil
     }

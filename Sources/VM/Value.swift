@@ -32,8 +32,17 @@ public enum Value: Sendable, CustomStringConvertible {
     public static func object(uniquing fields: [Field]) -> Value {
         var out: [Field] = []
         out.reserveCapacity(fields.count)
+        // Names are told apart by their bytes (a String key would merge canonically
+        // equivalent names); a table keeps an object of many fields linear to build.
+        var seen: [[UInt8]: Int] = [:]
         for f in fields {
-            if let i = out.firstIndex(where: { Text.same($0.name, f.name) }) { out[i].value = f.value } else { out.append(f) }
+            let key = Array(f.name.utf8)
+            if let i = seen[key] {
+                out[i].value = f.value
+            } else {
+                seen[key] = out.count
+                out.append(f)
+            }
         }
         return .object(out)
     }
@@ -75,7 +84,13 @@ extension Value: Equatable {
         case (.string(let x), .string(let y)): Text.same(x, y)
         case (.array(let x), .array(let y)): x == y
         case (.object(let x), .object(let y)):
-            x.count == y.count && x.allSatisfy { f in y.contains { Text.same($0.name, f.name) && $0.value == f.value } }
+            // Field names are unique, so equal counts and every field of one found equal in
+            // the other make them equal; a table keeps large objects linear.
+            x.count == y.count && {
+                var byName: [[UInt8]: Value] = [:]
+                for f in y { byName[Array(f.name.utf8)] = f.value }
+                return x.allSatisfy { f in byName[Array(f.name.utf8)].map { $0 == f.value } ?? false }
+            }()
         default: false
         }
     }
