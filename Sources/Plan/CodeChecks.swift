@@ -79,6 +79,18 @@ extension PlanReader {
             }
         }
         if op == Opcode.output.rawValue, b != 1 { throw fail("'output' appears outside the outputs block") }
+        // Every loop must be bounded by something the VM counts: a retry or failover by its
+        // policy, a `foreach` by its array. So a jump backwards is only a `retry`, a
+        // `failover`, or a `jump` to a `foreach.next` of the steps block; the outputs block
+        // has no loop at all.
+        if shape.jumps, Int(a) <= i {
+            let target = code.triple(Int(a)).opcode
+            let bounded = b == 0 && (op == Opcode.retry.rawValue || op == Opcode.failover.rawValue
+                || (op == Opcode.jump.rawValue && target == Opcode.foreachNext.rawValue))
+            guard bounded else {
+                throw fail("jumps back to instruction \(a): only 'retry', 'failover' and a 'jump' to a 'foreach.next' of the steps block may jump back (a loop must be bounded)")
+            }
+        }
     }
 
     mutating func readSourceMap(_ s: SectionCursor) throws(PlanError) {
@@ -140,6 +152,8 @@ struct OperandBounds {
     private var b = [Int](repeating: 0, count: 256)
     /// Opcodes whose every use gets the full check.
     private var closer = [Bool](repeating: true, count: 256)
+    /// Opcodes whose operand A is a jump target: a jump backwards gets the full check.
+    private var jumps = [Bool](repeating: false, count: 256)
 
     init(_ limits: OperandLimits) {
         for (byte, shape) in OpcodeShape.table.enumerated() {
@@ -147,6 +161,7 @@ struct OperandBounds {
             a[byte] = limits.bound(shape.a)
             b[byte] = limits.bound(shape.b)
             closer[byte] = byte == Int(Opcode.call.rawValue) || byte == Int(Opcode.output.rawValue)
+            jumps[byte] = shape.jumps
         }
     }
 
@@ -155,12 +170,14 @@ struct OperandBounds {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 closer.withUnsafeBufferPointer { closer in
-                    for i in from..<max(from, code.count) {
-                        let (op, x, y) = code.triple(i)
-                        let o = Int(op)
-                        if Int(x) >= a[o] || Int(y) >= b[o] || closer[o] || code.reservedByte(i) != 0 { return i }
+                    jumps.withUnsafeBufferPointer { jumps in
+                        for i in from..<max(from, code.count) {
+                            let (op, x, y) = code.triple(i)
+                            let o = Int(op)
+                            if Int(x) >= a[o] || Int(y) >= b[o] || closer[o] || code.reservedByte(i) != 0 || (jumps[o] && Int(x) <= i) { return i }
+                        }
+                        return nil
                     }
-                    return nil
                 }
             }
         }

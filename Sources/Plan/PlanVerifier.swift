@@ -98,6 +98,8 @@ struct PlanReader {
     var sections = PlanSections()
     /// How many entries each table has, for checking indices into it.
     var counts = TableCounts()
+    /// Each declared input's type, for checking its default and rules.
+    var inputTypes: [PlanContents.InputType] = []
 
     /// What the header and trailer said.
     struct Verified {

@@ -79,7 +79,13 @@ extension PlanReader {
                 throw s.error("schema \(r) names schema \(items) for its items; only earlier schemas may be named", record: r, word: 1)
             }
             var schema = PlanContents.Schema(types: types, items: items)
+            // Names once each: two properties of one name would make checking a value visit
+            // each of its levels twice, 2^depth times in all.
+            var names = Set<UInt32>()
             for i in try s.list(record: r, word: 2, width: 3).striding(by: 3) {
+                guard names.insert(s.pool(i)).inserted else {
+                    throw PlanError("schema \(r) names property string \(s.pool(i)) twice", at: s.words.offset(pool: i), in: .schemas)
+                }
                 let p = PlanContents.Schema.Property(name: s.pool(i), schema: s.pool(i + 1), required: s.pool(i + 2) == 1)
                 guard p.schema < UInt32(r), s.pool(i + 2) <= 1 else {
                     throw PlanError("a property of schema \(r) names schema \(p.schema) or has a required flag other than 0 or 1", at: s.words.offset(pool: i), in: .schemas)
@@ -244,6 +250,21 @@ extension PlanReader {
             input.required = s.pool(i + 3) == 1
             try string(input.name, "an input's name", s, record: 0)
             try index(input.defaultValue, below: counts.constants, optional: true, "an input's default (constant)", s, record: 0)
+            // A default of the declared type (or null): the VM binds it with no further check.
+            if input.defaultValue != PlanContents.none {
+                let tag = view.u32(sections[.constants].offset(record: Int(input.defaultValue)))
+                let fits = switch type {
+                case .string: tag == 4
+                case .integer: tag == 2
+                case .number: tag == 2 || tag == 3
+                case .boolean: tag == 1
+                case .array, .object: false
+                }
+                guard fits || tag == 0 else {
+                    throw PlanError("input \(m.inputs.count)'s default is constant \(input.defaultValue), which is not of its type", at: s.words.offset(pool: i + 2), in: .metadata)
+                }
+            }
+            inputTypes.append(type)
             m.inputs.append(input)
         }
         counts.inputs = m.inputs.count
@@ -304,6 +325,9 @@ extension PlanReader {
             try index(s.record(r, 0), below: counts.schemas, optional: true, "input \(r)'s allowed values (schema)", s, record: r)
             for (w, bound) in [(1, "minimum"), (2, "maximum")] {
                 let k = s.record(r, w)
+                guard k == PlanContents.none || inputTypes[r] == .integer || inputTypes[r] == .number else {
+                    throw s.error("input \(r) has a \(bound) but is not a number", record: r, word: w)
+                }
                 try index(k, below: counts.constants, optional: true, "input \(r)'s \(bound) (constant)", s, record: r)
                 // A bound is a number: the VM compares it with no further check.
                 let tag = k == PlanContents.none ? 2 : view.u32(sections[.constants].offset(record: Int(k)))

@@ -19,10 +19,11 @@ public enum InputBinding {
         let declared = plan.inputs
         let names = declared.map { plan.string($0.name) }
         var problems: [String] = []
-        var given: [String: Value] = [:]
+        // Keyed by the names' bytes: a String key would merge canonically equivalent names.
+        var given: [[UInt8]: (name: String, value: Value)] = [:]
         if let object {
             if case .object(let fields) = object {
-                for f in fields { given[f.name] = f.value }
+                for f in fields { given[Array(f.name.utf8)] = (f.name, f.value) }
             } else {
                 problems.append("the inputs file must hold a JSON object, not \(Text.article(object))")
             }
@@ -35,21 +36,21 @@ public enum InputBinding {
             let name = String(pair[..<eq])
             let text = String(pair[pair.index(after: eq)...])
             guard let k = names.firstIndex(where: { Text.same($0, name) }) else {
-                given[name] = .string(text)
+                given[Array(name.utf8)] = (name, .string(text))
                 continue
             }
             switch parse(text, as: declared[k].type) {
-            case .success(let v): given[name] = v
+            case .success(let v): given[Array(name.utf8)] = (name, v)
             case .failure(let e): problems.append("input '\(name)' \(e.message)")
             }
         }
-        for name in given.keys.sorted(by: Text.less) where !names.contains(where: { Text.same($0, name) }) {
+        for name in given.values.map(\.name).sorted(by: Text.less) where !names.contains(where: { Text.same($0, name) }) {
             problems.append("unknown input '\(name)'; the workflow declares \(names.isEmpty ? "none" : names.map { "'\($0)'" }.joined(separator: ", "))")
         }
         var out: [Value.Field] = []
         for (k, input) in declared.enumerated() {
             let name = names[k]
-            guard let v = given[name] else {
+            guard let v = given[Array(name.utf8)]?.value else {
                 if input.defaultValue != PlanContents.none {
                     out.append(Value.Field(name, value(of: plan.constant(input.defaultValue), plan)))
                 } else if input.required {

@@ -23,8 +23,10 @@ public struct SchemaCheck {
         return check.more == 0 ? check.problems : check.problems + ["… and \(check.more) more"]
     }
 
-    mutating func report(_ message: String) {
-        if problems.count < Self.maxProblems { problems.append(message) } else { more += 1 }
+    /// Records a problem; past the cap only counts it, without building its message (which
+    /// may hold a large value as JSON).
+    mutating func report(_ message: @autoclosure () -> String) {
+        if problems.count < Self.maxProblems { problems.append(message()) } else { more += 1 }
     }
 
     /// Schemas name only earlier schemas (the verifier proved it), so this recursion is

@@ -128,11 +128,37 @@ enum Numbers {
         }
     }
 
-    /// The order of two numbers (both must be numbers); two integers exactly.
+    /// The order of two numbers (both must be numbers), exact in every case: an integer and
+    /// a floating-point number are compared by value, not through a rounded conversion
+    /// (`9007199254740993 > 9007199254740992.0`).
     static func compare(_ a: Value, _ b: Value) -> Comparison {
-        if case .integer(let x) = a, case .integer(let y) = b { return x < y ? .less : x == y ? .equal : .greater }
-        let x = double(a) ?? 0, y = double(b) ?? 0
-        return x < y ? .less : x == y ? .equal : .greater
+        switch (a, b) {
+        case (.integer(let x), .integer(let y)): return order(x, y)
+        case (.integer(let x), .number(let y)): return compare(x, y)
+        case (.number(let x), .integer(let y)):
+            switch compare(y, x) {
+            case .less: return .greater
+            case .greater: return .less
+            case .equal: return .equal
+            }
+        default:
+            let x = double(a) ?? 0, y = double(b) ?? 0
+            return x < y ? .less : x == y ? .equal : .greater
+        }
+    }
+
+    static func order<T: Comparable>(_ x: T, _ y: T) -> Comparison { x < y ? .less : x == y ? .equal : .greater }
+
+    /// An integer against a finite double, exactly.
+    static func compare(_ x: Int64, _ y: Double) -> Comparison {
+        // 2^63 is exact as a double; every double at or past it is beyond every Int64.
+        if y >= 9_223_372_036_854_775_808.0 { return .less }
+        if y < -9_223_372_036_854_775_808.0 { return .greater }
+        let whole = y.rounded(.down)
+        // In range, so the conversion is exact.
+        let w = Int64(whole)
+        if x != w { return order(x, w) }
+        return whole == y ? .equal : .less
     }
 
     enum Comparison { case less, equal, greater }

@@ -77,6 +77,11 @@ import Testing
         (["topic"], nil, ["'topic' is not NAME=VALUE", "input 'topic' is required (string); give it with --input topic=VALUE"]),
         ([], "[1]", ["the inputs file must hold a JSON object, not an array", "input 'topic' is required (string); give it with --input topic=VALUE"]),
         ([], #"{"topic": 5, "count": 2.5}"#, ["input 'topic' must be a string, not an integer", "input 'count' must be an integer, not a number"]),
+        // Names are told apart by their bytes: two spellings of é are two unknown inputs.
+        (["topic=a"], "{\"\u{E9}\": 1, \"e\u{301}\": 2}", [
+            "unknown input 'e\u{301}'; the workflow declares 'topic', 'count', 'mode', 'ratio', 'tags', 'dry'",
+            "unknown input '\u{E9}'; the workflow declares 'topic', 'count', 'mode', 'ratio', 'tags', 'dry'",
+        ]),
     ])
     func refused(_ pairs: [String], _ file: String?, _ problems: [String]) {
         do {

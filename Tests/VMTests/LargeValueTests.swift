@@ -45,3 +45,46 @@ import Testing
         #expect(fields.count == 2)
     }
 }
+
+/// Found by review: bounds on what a verified plan's expressions can build, and exact
+/// comparisons of integers with other numbers.
+@Suite struct ReviewRegressionTests {
+    @Test func aPlanCannotBuildAValueDeepEnoughToOverflowTheStack() throws {
+        var c = PlanContents()
+        var strings = StringPool()
+        let name = strings.index("w"), out = strings.index("o")
+        c.constants = [.null]
+        c.policies = [PlanContents.Policy()]
+        var main = PlanContents.CodeBlock(kind: .main)
+        main.instructions = [Instruction(.end)]
+        var outputs = PlanContents.CodeBlock(kind: .outputs)
+        // 300,000 levels crashed the VM when the value was released; now the build stops.
+        outputs.instructions = [Instruction(.const, a: 0)] + Array(repeating: Instruction(.array, a: 1), count: 300_000)
+            + [Instruction(.output, a: out), Instruction(.end)]
+        let position = PlanContents.SourcePosition(source: 0, line: 1, column: 1)
+        main.positions = [position]
+        outputs.positions = Array(repeating: position, count: outputs.instructions.count)
+        c.blocks = [main, outputs]
+        c.strings = strings.strings
+        c.metadata.name = name
+        c.metadata.compiler = name
+        c.metadata.sources = [PlanContents.Source(path: name, sha256: [UInt8](repeating: 0, count: 32))]
+        let plan = try PlanVerifier.verify(try PlanWriter.encode(c))
+        #expect(throws: ExpressionError("a value would nest deeper than \(ExpressionMachine.maxDepth) levels")) {
+            try ExpressionMachine(plan).outputs(RunContext())
+        }
+    }
+
+    @Test func integersAndNumbersCompareExactly() throws {
+        let big = Value.integer(9_007_199_254_740_993), float = Value.number(9_007_199_254_740_992)
+        #expect(try Operators.binary(.greater, big, float) == .boolean(true))
+        #expect(try Operators.binary(.lessOrEqual, big, float) == .boolean(false))
+        #expect(try Operators.binary(.less, float, big) == .boolean(true))
+        #expect(try Operators.binary(.less, .integer(.max), .number(9.3e18)) == .boolean(true))
+        #expect(try Operators.binary(.greater, .integer(.min), .number(-9.3e18)) == .boolean(true))
+        #expect(try Operators.binary(.less, .integer(-3), .number(-2.5)) == .boolean(true))
+        #expect(try Operators.binary(.greater, .integer(-2), .number(-2.5)) == .boolean(true))
+        #expect(try Operators.binary(.greaterOrEqual, .integer(2), .number(2)) == .boolean(true))
+        #expect(try Functions.call(.max, [big, float]) == big)
+    }
+}
