@@ -237,8 +237,11 @@ extension PlanReader {
         let sources = try s.list(record: 0, word: 3, width: 9)
         for i in sources.striding(by: 9) {
             try string(s.pool(i), "a source's path", s, record: 0)
-            let digest = (1...8).flatMap { w in (0..<4).map { UInt8(truncatingIfNeeded: s.pool(i + w) >> (8 * $0)) } }
-            m.sources.append(PlanContents.Source(path: s.pool(i), sha256: digest))
+            // Any 32 bytes are a digest: only decoding has something to do with them.
+            if building {
+                let digest = (1...8).flatMap { w in (0..<4).map { UInt8(truncatingIfNeeded: s.pool(i + w) >> (8 * $0)) } }
+                m.sources.append(PlanContents.Source(path: s.pool(i), sha256: digest))
+            }
         }
         counts.sources = sources.count / 9
         for i in try s.list(record: 0, word: 5, width: 4).striding(by: 4) {

@@ -63,7 +63,7 @@ public struct ExpressionMachine {
         // What comes from outside the plan is at most this deep.
         let outside = JSONReader.maxDepth + 1
         switch i.opcode {
-        case .const: stack.push(InputBinding.value(of: plan.constant(i.a), plan), depth: 0)
+        case .const: stack.push(Value(plan.constant(i.a), in: plan), depth: 0)
         case .loadInput: stack.push(lookup(context.inputs, plan.string(i.a)), depth: outside)
         case .loadInputs: stack.push(.object(context.inputs), depth: outside + 1)
         case .loadStep: stack.push(Int(i.a) < context.steps.count ? context.steps[Int(i.a)] ?? .null : .null, depth: outside + 1)

@@ -52,7 +52,7 @@ public enum InputBinding {
             let name = names[k]
             guard let v = given[Array(name.utf8)]?.value else {
                 if input.defaultValue != PlanContents.none {
-                    out.append(Value.Field(name, value(of: plan.constant(input.defaultValue), plan)))
+                    out.append(Value.Field(name, Value(plan.constant(input.defaultValue), in: plan)))
                 } else if input.required {
                     problems.append("input '\(name)' is required (\(input.type.name)); give it with --input \(name)=VALUE")
                 } else {
@@ -66,17 +66,6 @@ public enum InputBinding {
         }
         guard problems.isEmpty else { throw InputError(problems: problems) }
         return out
-    }
-
-    /// A constant of the plan as a value.
-    public static func value(of k: PlanContents.Constant, _ plan: VerifiedPlan) -> Value {
-        switch k {
-        case .null: .null
-        case .boolean(let b): .boolean(b)
-        case .integer(let n): .integer(n)
-        case .number(let d): .number(d)
-        case .string(let s): .string(plan.string(s))
-        }
     }
 
     /// Text from the command line as a value of the declared type.
@@ -118,13 +107,13 @@ public enum InputBinding {
             return
         }
         if input.allowed != PlanContents.none {
-            let allowed = plan.enumeration(ofSchema: input.allowed).map { value(of: plan.constant($0), plan) }
+            let allowed = plan.enumeration(ofSchema: input.allowed).map { Value(plan.constant($0), in: plan) }
             if !allowed.contains(v) {
                 problems.append("input '\(name)' must be one of \(allowed.map(JSONWriter.write).joined(separator: ", ")), not \(JSONWriter.write(v))")
             }
         }
         for (bound, isMinimum) in [(input.minimum, true), (input.maximum, false)] where bound != PlanContents.none {
-            let limit = value(of: plan.constant(bound), plan)
+            let limit = Value(plan.constant(bound), in: plan)
             guard Numbers.isNumber(limit) else { continue }
             let order = Numbers.compare(v, limit)
             if isMinimum ? order == .less : order == .greater {

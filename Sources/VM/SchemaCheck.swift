@@ -29,26 +29,43 @@ public struct SchemaCheck {
         if problems.count < Self.maxProblems { problems.append(message()) } else { more += 1 }
     }
 
+    /// A schema as the check uses it: names and allowed values decoded once per check, not
+    /// once per value node (an array of ten thousand items is checked against one schema).
+    struct Compiled {
+        var schema: PlanContents.Schema
+        var names: [String]
+        var allowed: [Value]
+    }
+
+    /// Schemas decoded so far, by index.
+    private var compiled: [UInt32: Compiled] = [:]
+
+    mutating func compiledSchema(_ index: UInt32) -> Compiled {
+        if let c = compiled[index] { return c }
+        let schema = plan.schema(index)
+        let c = Compiled(schema: schema, names: schema.properties.map { plan.string($0.name) },
+                         allowed: schema.enumeration.map { Value(plan.constant($0), in: plan) })
+        compiled[index] = c
+        return c
+    }
+
     /// Schemas name only earlier schemas (the verifier proved it), so this recursion is
     /// bounded by the schema table, whatever the value's depth.
     mutating func check(_ value: Value, _ index: UInt32, at path: String) {
-        let schema = plan.schema(index)
+        let c = compiledSchema(index)
+        let schema = c.schema
         guard Self.accepts(schema.types, value) else {
             report("\(path): must be \(Self.names(schema.types)), not \(Text.article(value))")
             return
         }
-        if !schema.enumeration.isEmpty {
-            let allowed = schema.enumeration.map { InputBinding.value(of: plan.constant($0), plan) }
-            if !allowed.contains(value) {
-                report("\(path): must be one of \(allowed.map(JSONWriter.write).joined(separator: ", ")), not \(JSONWriter.write(value))")
-            }
+        if !c.allowed.isEmpty, !c.allowed.contains(value) {
+            report("\(path): must be one of \(c.allowed.map(JSONWriter.write).joined(separator: ", ")), not \(JSONWriter.write(value))")
         }
         switch value {
         case .array(let items) where schema.items != PlanContents.none:
             for (k, item) in items.enumerated() { check(item, schema.items, at: "\(path)[\(k)]") }
         case .object(let fields):
-            for p in schema.properties {
-                let name = plan.string(p.name)
+            for (p, name) in zip(schema.properties, c.names) {
                 if let v = value[field: name] {
                     check(v, p.schema, at: Self.member(path, name))
                 } else if p.required {
@@ -56,10 +73,9 @@ public struct SchemaCheck {
                 }
             }
             guard schema.additional != PlanContents.Schema.additionalAny else { return }
-            let declared = schema.properties.map { plan.string($0.name) }
-            for f in fields where !declared.contains(where: { Text.same($0, f.name) }) {
+            for f in fields where !c.names.contains(where: { Text.same($0, f.name) }) {
                 if schema.additional == PlanContents.Schema.additionalNone {
-                    report("\(Self.member(path, f.name)): no such field is allowed (the schema lists \(declared.isEmpty ? "none" : declared.map { "'\($0)'" }.joined(separator: ", ")))")
+                    report("\(Self.member(path, f.name)): no such field is allowed (the schema lists \(c.names.isEmpty ? "none" : c.names.map { "'\($0)'" }.joined(separator: ", ")))")
                 } else {
                     check(f.value, schema.additional, at: Self.member(path, f.name))
                 }

@@ -1,3 +1,5 @@
+import Plan
+
 /// A value at run time: what inputs, step outputs, expressions and workflow outputs are.
 /// The JSON data model, with integers kept apart from other numbers (as the type checker
 /// keeps `integer` apart from `number`) and object fields in the order they were given.
@@ -92,6 +94,19 @@ extension Value: Equatable {
                 return x.allSatisfy { f in byName[Array(f.name.utf8)].map { $0 == f.value } ?? false }
             }()
         default: false
+        }
+    }
+}
+
+extension Value {
+    /// A constant of a verified plan as a value (its strings read from the plan's pool).
+    public init(_ constant: PlanContents.Constant, in plan: VerifiedPlan) {
+        switch constant {
+        case .null: self = .null
+        case .boolean(let b): self = .boolean(b)
+        case .integer(let n): self = .integer(n)
+        case .number(let d): self = .number(d)
+        case .string(let s): self = .string(plan.string(s))
         }
     }
 }
