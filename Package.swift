@@ -24,7 +24,14 @@ var targets: [Target] = [
         dependencies: ["Diagnostics", "Syntax", "Sema", "Plan", .product(name: "Crypto", package: "swift-crypto")]
     ),
     // The run-time half: values, JSON, the function library, and (next) the interpreter.
-    .target(name: "VM", dependencies: ["Diagnostics", "Plan"]),
+    .target(
+        name: "VM",
+        dependencies: [
+            "Diagnostics", "Plan",
+            .product(name: "Subprocess", package: "swift-subprocess"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]
+    ),
     .executableTarget(
         name: "aiwc",
         dependencies: [
@@ -94,6 +101,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: targets
 )
