@@ -77,3 +77,21 @@ public struct AgentReply: Sendable, Equatable {
         self.usage = usage
     }
 }
+
+/// How a child process ended.
+public enum ProcessEnd: Sendable, Equatable, CustomStringConvertible {
+    /// It exited with this status.
+    case exited(Int32)
+    /// A signal ended it.
+    case signalled(Int32)
+
+    /// Whether it exited with status 0.
+    public var succeeded: Bool { self == .exited(0) }
+
+    public var description: String {
+        switch self {
+        case .exited(let s): "exit status \(s)"
+        case .signalled(let s): "killed by signal \(s)"
+        }
+    }
+}
