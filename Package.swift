@@ -42,7 +42,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "aiwvm",
         dependencies: [
-            "Diagnostics", "Plan",
+            "Diagnostics", "Plan", "VM",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),

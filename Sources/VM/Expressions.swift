@@ -151,6 +151,8 @@ struct ValueStack {
 
     var top: Value { values[values.count - 1] }
 
+    var count: Int { values.count }
+
     mutating func push(_ v: Value, depth: Int) {
         values.append(v)
         depths.append(depth)

@@ -7,15 +7,18 @@ import Glibc
 
 /// `aiwvm`: the lean VM that verifies and runs compiled plans. It links no front-end module.
 ///
-/// This stage brings the plan format and `aiwvm verify`; `exec`, `resume`, `runs` and
-/// `serve` arrive with the VM (docs/vm.md).
-struct Aiwvm: ParsableCommand {
+/// `exec`, `resume`, `runs` and `verify` are here; `serve` arrives with the services stage
+/// (docs/vm.md).
+struct Aiwvm: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aiwvm",
         abstract: "The AIWorkflow VM: verifies and runs compiled plans.",
-        discussion: "Plans come from `aiwc compile`. Exit status: 0 ok, 2 bad command line, 3 plan refused.",
+        discussion: """
+        Plans come from `aiwc compile`. Exit status: 0 ok, 1 the run failed, 2 bad command line or \
+        inputs, 3 plan refused, 130/143 interrupted (docs/cli.md).
+        """,
         version: "0.1.0",
-        subcommands: [Verify.self]
+        subcommands: [Exec.self, Resume.self, Runs.self, Verify.self]
     )
 }
 
@@ -80,7 +83,11 @@ enum VMFiles {
 // Exit statuses (docs/cli.md): a bad command line is 2, not ArgumentParser's 64.
 do {
     var command = try Aiwvm.parseAsRoot()
-    try command.run()
+    if var asynchronous = command as? any AsyncParsableCommand {
+        try await asynchronous.run()
+    } else {
+        try command.run()
+    }
 } catch {
     let code = Aiwvm.exitCode(for: error)
     if code == .success {

@@ -1,0 +1,253 @@
+import Plan
+
+/// `call.agent`, `run.command` and `call.tool`: one attempt each, recorded with its files
+/// (docs/vm.md §6 and §8).
+extension Machine {
+    /// Environment variables every child gets from aiwvm's own, besides the declared
+    /// secrets: what a program needs to find itself and its user's files, nothing more.
+    static let passedThrough = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "TERM"]
+
+    /// A child's whole environment: the pass-through variables, the declared secrets, and
+    /// `extra` names (an agent's API key variable).
+    func childEnvironment(_ extra: [String]) -> [String: String] {
+        var env: [String: String] = [:]
+        for name in Self.passedThrough + tables.secrets + extra {
+            if let v = setup.environment[name] { env[name] = v }
+        }
+        return env
+    }
+
+    /// The prompt an agent is sent: the step's, then, for a step with an `output` schema,
+    /// the schema and the problems of the previous answer.
+    func fullPrompt(_ prompt: String, step: PlanContents.Step, feedback: [String]) -> String {
+        guard step.schema != PlanContents.none else { return prompt }
+        var text = prompt
+        text += "\n\nAnswer with only a JSON value that matches this JSON Schema:\n```json\n"
+        text += JSONWriter.write(SchemaText.value(step.schema, in: plan)) + "\n```\n"
+        if !feedback.isEmpty {
+            text += "\nThe previous answer did not match the schema:\n"
+            text += feedback.map { "- \($0)\n" }.joined()
+            text += "Answer again, with only the corrected JSON value.\n"
+        }
+        return text
+    }
+
+    mutating func callAgent(_ index: Int, prompt base: String) async throws(RunStop) -> Value {
+        guard var state = current else { return .null }
+        let step = tables.steps[index]
+        let prompt = fullPrompt(base, step: step, feedback: state.feedback)
+        guard let agent = state.agent else {
+            state.failure = AttemptFailure(.unavailable, "the workflow names no agent for this step")
+            state.attempts += 1
+            state.attempt += 1
+            current = state
+            return .null
+        }
+        let invocation = AgentInvocation(tables.agents[agent], tables: tables, prompt: prompt)
+        if setup.dryRun {
+            rendered.append(.object([
+                Value.Field("step", .string(stepID(index))), Value.Field("kind", .string("agent")),
+                Value.Field("agent", .string(tables.agentID(agent))),
+                Value.Field("argv", .array(invocation.arguments.map { .string($0) })),
+                Value.Field("prompt", .string(prompt)),
+            ] + iterationField))
+            return .null
+        }
+        state.attempt += 1
+        state.attempts += 1
+        current = state
+        let started = WallClock.now()
+        var outcome: AttemptOutcome
+        if state.circuitOpen {
+            outcome = AttemptOutcome(failure: AttemptFailure(.circuitOpen, "the circuit of agent '\(tables.agentID(agent))' is open"))
+        } else {
+            events.say("step \(stepID(index)): attempt \(state.attempts) with \(tables.agentID(agent))")
+            let env = childEnvironment(tables.agents[agent].apiKeyEnv == PlanContents.none ? [] : [tables.string(tables.agents[agent].apiKeyEnv)])
+            outcome = await invocation.run(environment: env, timeout: timeout(step), outputCap: setup.outputCap)
+            if Task.isCancelled { throw RunStop.interrupted }
+        }
+        var value = Value.null
+        if outcome.failure == nil, let reply = outcome.reply {
+            if step.schema != PlanContents.none, SchemaText.wantsJSON(step.schema, in: plan) {
+                switch SchemaText.json(in: reply.text) {
+                case .success(let v): value = v
+                case .failure(let e):
+                    outcome.failure = AttemptFailure(.schemaMismatch, "the answer is not JSON (\(e))")
+                    current?.feedback = ["the answer is not JSON (\(e)); send the JSON value alone"]
+                }
+            } else {
+                value = .string(reply.text)
+            }
+        }
+        try updateCircuit(agent, policy: tables.policies[Int(step.policy)], failure: outcome.failure)
+        try recordAttempt(index, agent: tables.agentID(agent), started: started, input: Array(prompt.utf8), inputName: "prompt", outcome: outcome)
+        current?.failure = outcome.failure
+        if let cost = outcome.reply?.usage.costUSD { current?.cost += cost }
+        return value
+    }
+
+    mutating func runCommand(_ index: Int, _ argv: [String]) async throws(RunStop) -> Value {
+        guard var state = current else { return .null }
+        let step = tables.steps[index]
+        if setup.dryRun {
+            rendered.append(.object([
+                Value.Field("step", .string(stepID(index))), Value.Field("kind", .string("command")),
+                Value.Field("argv", .array(argv.map { .string($0) })),
+            ] + iterationField))
+            return .null
+        }
+        state.attempt += 1
+        state.attempts += 1
+        current = state
+        let started = WallClock.now()
+        events.say("step \(stepID(index)): attempt \(state.attempts): \(argv.first ?? "")")
+        let request = ChildProcess.Request(arguments: argv, environment: childEnvironment([]), input: nil,
+                                           timeoutMilliseconds: timeout(step), outputCap: setup.outputCap)
+        var outcome = AttemptOutcome(failure: nil)
+        var value = Value.null
+        switch await ChildProcess.run(request) {
+        case .failure(let f): outcome.failure = f
+        case .success(let p):
+            if Task.isCancelled { throw RunStop.interrupted }
+            outcome.process = p
+            if p.timedOut {
+                outcome.failure = AttemptFailure(.timeout, "ran past its time limit of \(Self.seconds(Int64(clamping: timeout(step)))); its process group was killed")
+            } else if !p.end.succeeded {
+                outcome.failure = AttemptFailure(.exit, "\(argv.first ?? "the command") ended with \(p.end)\(Self.tail(p.stderr))")
+            } else {
+                let text = Self.trimmingNewlines(p.stdout)
+                if step.schema != PlanContents.none, SchemaText.wantsJSON(step.schema, in: plan) {
+                    if p.stdoutDropped > 0 {
+                        outcome.failure = AttemptFailure(.invalidOutput, "its output passed the \(setup.outputCap)-byte cap, so it cannot be read as JSON")
+                    } else {
+                        do throws(JSONError) { value = try JSONReader.read(text) } catch {
+                            outcome.failure = AttemptFailure(.invalidOutput, "its output is not JSON (\(error))")
+                        }
+                    }
+                } else if let s = String(validating: text, as: UTF8.self) {
+                    value = .string(s)
+                } else {
+                    outcome.failure = AttemptFailure(.invalidOutput, "its output is not UTF-8 text")
+                }
+            }
+        }
+        let argvJSON = Array(JSONWriter.write(.array(argv.map { .string($0) })).utf8)
+        try recordAttempt(index, agent: nil, started: started, input: argvJSON, inputName: "argv.json", outcome: outcome)
+        current?.failure = outcome.failure
+        return value
+    }
+
+    mutating func callTool(_ index: Int, arguments: Value) async throws(RunStop) -> Value {
+        guard var state = current else { return .null }
+        let step = tables.steps[index]
+        let tool = step.tool == PlanContents.none ? "" : tables.string(tables.tools[Int(step.tool)].id)
+        let operation = tables.string(step.operation)
+        if setup.dryRun {
+            rendered.append(.object([
+                Value.Field("step", .string(stepID(index))), Value.Field("kind", .string("tool")),
+                Value.Field("tool", .string(operation.isEmpty ? tool : "\(tool).\(operation)")), Value.Field("with", arguments),
+            ] + iterationField))
+            return .null
+        }
+        state.attempt += 1
+        state.attempts += 1
+        state.failure = AttemptFailure(.unavailable, "tool '\(tool)' cannot be called: calling tools arrives with the tools stage (docs/vm.md §6)")
+        current = state
+        let outcome = AttemptOutcome(failure: state.failure)
+        try recordAttempt(index, agent: nil, started: WallClock.now(), input: Array(JSONWriter.write(arguments).utf8), inputName: "arguments.json", outcome: outcome)
+        return .null
+    }
+
+    /// The `iteration` field of a rendered step inside a `foreach`.
+    var iterationField: [Value.Field] {
+        guard let item = context.item else { return [] }
+        return [Value.Field("iteration", .integer(Int64(item.index)))]
+    }
+
+    func timeout(_ step: PlanContents.Step) -> UInt64 {
+        step.timeoutMilliseconds > 0 ? step.timeoutMilliseconds : setup.defaultTimeoutMilliseconds
+    }
+
+    /// Standard output with its trailing line ends removed, as a shell's `$(…)` gives it.
+    static func trimmingNewlines(_ bytes: [UInt8]) -> [UInt8] {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 10 || bytes[end - 1] == 13 { end -= 1 }
+        return Array(bytes[0..<end])
+    }
+
+    /// `: <last line of standard error>`, at most 300 bytes, or nothing.
+    static func tail(_ stderr: [UInt8]) -> String {
+        let trimmed = trimmingNewlines(stderr)
+        guard !trimmed.isEmpty else { return "" }
+        let start = (trimmed.lastIndex(of: 10)).map { $0 + 1 } ?? 0
+        let line = String(decoding: trimmed[start...].prefix(300), as: UTF8.self)
+        return ": \(line)"
+    }
+
+    // MARK: Attempt records
+
+    /// Writes the attempt's folder (`runs/RUN/STEP/N/`: its prompt or argument vector,
+    /// standard output and error, `attempt.json`) and its database row, and reports it.
+    mutating func recordAttempt(_ index: Int, agent: String?, started: Int64, input: [UInt8], inputName: String, outcome: AttemptOutcome) throws(RunStop) {
+        guard let state = current else { return }
+        let iteration = context.item?.index ?? 0
+        let name = context.item == nil ? "\(state.attempts)" : "\(iteration)-\(state.attempts)"
+        let relative = "runs/\(Files.component(runID))/\(Files.component(stepID(index)))/\(name)"
+        let folder = setup.stateFolder + "/" + relative
+        let milliseconds = outcome.process?.milliseconds ?? max(0, WallClock.now() - started)
+        var summary: [Value.Field] = [
+            Value.Field("step", .string(stepID(index))), Value.Field("attempt", .integer(Int64(state.attempts))),
+            Value.Field("status", .string(outcome.failure == nil ? "succeeded" : "failed")),
+            Value.Field("started_at", .string(WallClock.iso(started))), Value.Field("milliseconds", .integer(milliseconds)),
+        ]
+        if let agent { summary.append(Value.Field("agent", .string(agent))) }
+        if context.item != nil { summary.append(Value.Field("iteration", .integer(Int64(iteration)))) }
+        if let p = outcome.process {
+            switch p.end {
+            case .exited(let s): summary.append(Value.Field("exit_status", .integer(Int64(s))))
+            case .signalled(let s): summary.append(Value.Field("signal", .integer(Int64(s))))
+            }
+            if p.stdoutDropped > 0 { summary.append(Value.Field("stdout_dropped_bytes", .integer(Int64(p.stdoutDropped)))) }
+            if p.stderrDropped > 0 { summary.append(Value.Field("stderr_dropped_bytes", .integer(Int64(p.stderrDropped)))) }
+        }
+        if let f = outcome.failure {
+            summary.append(Value.Field("failure", .string(f.kind.rawValue)))
+            summary.append(Value.Field("message", .string(f.message)))
+        }
+        if let u = outcome.reply?.usage {
+            if let c = u.costUSD { summary.append(Value.Field("cost_usd", .number(c))) }
+            if let t = u.inputTokens { summary.append(Value.Field("input_tokens", .integer(t))) }
+            if let t = u.outputTokens { summary.append(Value.Field("output_tokens", .integer(t))) }
+            if let s = u.sessionID { summary.append(Value.Field("session_id", .string(s))) }
+        }
+        if Files.makeFolders(folder) {
+            Files.write(redactor.apply(input), to: folder + "/" + inputName)
+            if let p = outcome.process {
+                Files.write(redactor.apply(p.stdout), to: folder + "/stdout")
+                Files.write(redactor.apply(p.stderr), to: folder + "/stderr")
+            }
+            Files.write(Array(redactor.apply(JSONWriter.write(.object(summary)) + "\n").utf8), to: folder + "/attempt.json")
+        }
+        let exit: Int64? = if case .exited(let s)? = outcome.process?.end { Int64(s) } else { nil }
+        let usage = outcome.reply?.usage
+        try store { s throws(StateError) in
+            try s.recordAttempt(AttemptRecord(
+                runID: runID, stepIndex: index, stepID: stepID(index), iteration: iteration, number: state.attempts, agent: agent,
+                status: outcome.failure == nil ? .succeeded : .failed, failureKind: outcome.failure?.kind.rawValue,
+                message: outcome.failure.map { redactor.apply($0.message) }, exitStatus: exit, startedAt: started,
+                durationMilliseconds: milliseconds, costUSD: usage?.costUSD, inputTokens: usage?.inputTokens,
+                outputTokens: usage?.outputTokens, sessionID: usage?.sessionID, folder: relative))
+            if let usage, usage.costUSD != nil || usage.inputTokens != nil || usage.outputTokens != nil {
+                try s.addRunUsage(id: runID, costUSD: usage.costUSD ?? 0, inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0)
+            }
+        }
+        try events.emit("attempt.finished", summary)
+    }
+}
+
+/// What one attempt gave: the process (when one ran), the agent's reply, or the failure.
+struct AttemptOutcome {
+    var failure: AttemptFailure?
+    var process: ChildProcess.Outcome?
+    var reply: AgentReply?
+}

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a run reports what happens: the NDJSON event stream (`--events`), the state
+/// database's events table, and progress lines on standard error (docs/vm.md §8). Every
+/// line passes through the run's ``Redactor`` first.
+struct EventLog {
+    let runID: String
+    /// The last sequence number written (a resumed run continues the numbering).
+    var sequence: Int64
+    /// The `--events` descriptor, if any.
+    let fd: Int32?
+    let store: StateStore?
+    let redactor: Redactor
+    /// Whether progress lines go to standard error.
+    let progress: Bool
+    let started: ContinuousClock.Instant
+
+    init(runID: String, sequence: Int64, fd: Int32?, store: StateStore?, redactor: Redactor, progress: Bool) {
+        self.runID = runID
+        self.sequence = sequence
+        self.fd = fd
+        self.store = store
+        self.redactor = redactor
+        self.progress = progress
+        started = ContinuousClock.now
+    }
+
+    /// Records one event: `{"seq":…,"at":…,"run":…,"type":…, fields…}`.
+    mutating func emit(_ type: String, _ fields: [Value.Field]) throws(RunStop) {
+        sequence += 1
+        let at = WallClock.now()
+        let line = redactor.apply(JSONWriter.write(.object([
+            Value.Field("seq", .integer(sequence)), Value.Field("at", .string(WallClock.iso(at))),
+            Value.Field("run", .string(runID)), Value.Field("type", .string(type)),
+        ] + fields)))
+        if let fd { Files.writeAll(fd, Array((line + "\n").utf8)) }
+        do throws(StateError) {
+            try store?.appendEvent(EventRecord(runID: runID, sequence: sequence, at: at, type: type, json: line))
+        } catch {
+            throw RunStop.state(error.description)
+        }
+    }
+
+    /// A progress line on standard error, prefixed with the time since the run started.
+    func say(_ text: String) {
+        guard progress else { return }
+        let elapsed = ContinuousClock.now - started
+        let tenths = elapsed.components.seconds * 10 + elapsed.components.attoseconds / 100_000_000_000_000_000
+        Files.writeAll(2, Array("[\(tenths / 10).\(tenths % 10)s] \(redactor.apply(text))\n".utf8))
+    }
+}
+
+/// Why a run stopped before its end.
+enum RunStop: Error {
+    /// A step failed and the run may not go on; the message points at the source.
+    case failed(String)
+    /// SIGINT or SIGTERM: the run is resumable.
+    case interrupted
+    /// The state database failed: nothing more can be recorded durably.
+    case state(String)
+}

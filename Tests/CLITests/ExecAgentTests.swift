@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// Agent steps through the project's stand-in agent, speaking the Claude Code, OpenCode and
+/// plain CLI protocols as real child processes: retries, structured output with feedback,
+/// failover, circuit breakers, timeouts and garbage (docs/vm.md §6, §7).
+@Suite struct ExecAgentTests {
+    static func oneStep(_ frontmatter: String, output: String = "") -> String {
+        workflowText(frontmatter, steps: """
+            ### answer: Answer
+            Say something about owls.
+            \(output.isEmpty ? "" : "```action\noutput: \(output)\n```")
+            """)
+    }
+
+    @Test(arguments: ["claude-code", "opencode", "cli"])
+    func eachProtocolAnswers(kind: String) throws {
+        let p = try ExecProject(agents: """
+              a:
+                kind: \(kind)
+                command: [STANDIN, --stand-in-answer, "owls are birds"]
+            """)
+        let plan = try p.compile("ask", Self.oneStep("name: ask\nagent: { preferred: a }"))
+        let r = try p.vm(["exec", plan])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "owls are birds\n")
+        let id = try #require(ExecProject.runID(r.stderr))
+        let attempt = try #require(try p.attempts(id).first)
+        #expect(attempt["agent"] as? String == "a")
+        #expect(attempt["status"] as? String == "succeeded")
+        let prompt = try String(contentsOfFile: "\(p.stateFolder.path)/runs/\(id)/answer/1/prompt", encoding: .utf8)
+        #expect(prompt == "Context for every step.\n\nSay something about owls.")
+        if kind != "cli" {
+            // Claude Code and OpenCode report cost; it reaches the run's totals.
+            #expect((try p.show(id)["cost_usd"] as? Double ?? 0) > 0)
+        }
+    }
+
+    @Test func failedAttemptsAreRetriedWithTheSameAgent() throws {
+        let p = try ExecProject(agents: """
+              a:
+                kind: claude-code
+                command: [STANDIN, --stand-in-state, ROOT/calls, --stand-in-fail, "2", --stand-in-answer, ok]
+            """)
+        let plan = try p.compile("retry", Self.oneStep("name: retry\nagent: { preferred: a }\nretry: { max_attempts: 3, initial: 10ms }"))
+        let r = try p.vm(["exec", plan])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "ok\n")
+        #expect(p.read("calls").split(separator: "\n").count == 3)
+        let id = try #require(ExecProject.runID(r.stderr))
+        let attempts = try p.attempts(id)
+        #expect(attempts.map { $0["status"] as? String } == ["failed", "failed", "succeeded"])
+        #expect(attempts.first?["failure"] as? String == "agent_error")
+    }
+
+    @Test func anAnswerThatMissesItsSchemaIsRetriedWithTheProblems() throws {
+        let p = try ExecProject(agents: """
+              a:
+                kind: claude-code
+                command: [STANDIN, --stand-in-state, ROOT/calls, --stand-in-bad-json-first, "1"]
+                capabilities: [structured_output]
+            """)
+        let plan = try p.compile("typed", Self.oneStep(
+            "name: typed\nagent: { preferred: a }\nretry: { max_attempts: 2, initial: 10ms }\noutputs:\n  label: \"{{ steps.answer.output.label }}\"",
+            output: "{ type: object, properties: { label: { type: string, enum: [urgent, later] } }, required: [label] }"))
+        let r = try p.vm(["exec", plan])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "label: urgent\n")
+        let id = try #require(ExecProject.runID(r.stderr))
+        let attempts = try p.attempts(id)
+        #expect(attempts.map { $0["failure"] as? String } == ["schema_mismatch", nil])
+        let second = try String(contentsOfFile: "\(p.stateFolder.path)/runs/\(id)/answer/2/prompt", encoding: .utf8)
+        #expect(second.contains("The previous answer did not match the schema:\n- $: the required field 'label' is missing"), "\(second)")
+    }
+
+    @Test func aFailingAgentFailsOverToTheNextHealthyOne() throws {
+        let p = try ExecProject(agents: """
+              broken:
+                kind: claude-code
+                command: [STANDIN, --stand-in-failure, exit]
+              sick:
+                kind: cli
+                command: [STANDIN, --stand-in-answer, never]
+                health_check: { command: ["false"], timeout: 2s }
+              backup:
+                kind: opencode
+                command: [STANDIN, --stand-in-answer, from backup]
+                health_check: { command: [STANDIN, --version], timeout: 5s }
+            """)
+        let plan = try p.compile("fo", Self.oneStep("""
+            name: fo
+            agent: { preferred: broken, fallback: [sick, backup] }
+            retry: { max_attempts: 2, initial: 10ms }
+            failover: { on: [failure, timeout], max_switches: 2 }
+            """))
+        let r = try p.vm(["exec", plan])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "from backup\n")
+        let id = try #require(ExecProject.runID(r.stderr))
+        let run = try p.show(id)
+        let failovers = run["failovers"] as? [[String: Any]] ?? []
+        #expect(failovers.count == 2)
+        #expect(failovers.first?["to"] is NSNull)
+        #expect((failovers.first?["reason"] as? String)?.hasPrefix("sick: health_check") == true)
+        #expect(failovers.last?["from"] as? String == "broken")
+        #expect(failovers.last?["to"] as? String == "backup")
+        let attempts = try p.attempts(id)
+        #expect(attempts.map { $0["agent"] as? String } == ["broken", "broken", "backup"])
+        let shown = try p.vm(["runs", "show", id])
+        #expect(shown.stdout.contains("failover  answer: broken → backup (exit)"), "\(shown.stdout)")
+    }
+
+    @Test func garbageAndHangingAgentsAreClearFailures() throws {
+        let p = try ExecProject(agents: """
+              garbage:
+                kind: claude-code
+                command: [STANDIN, --stand-in-failure, garbage]
+              hang:
+                kind: opencode
+                command: [STANDIN, --stand-in-failure, hang]
+            """)
+        let garbage = try p.compile("g", Self.oneStep("name: g\nagent: { preferred: garbage }\nretry: { max_attempts: 1 }"))
+        let g = try p.vm(["exec", garbage])
+        #expect(g.status == 1)
+        #expect(g.stderr.contains("step 'answer' failed after 1 attempt"))
+        let gid = try #require(ExecProject.runID(g.stderr))
+        #expect(try p.attempts(gid).first?["failure"] as? String == "invalid_output")
+        let hang = try p.compile("h", workflowText("name: h\nagent: { preferred: hang }\nretry: { max_attempts: 1 }", steps: """
+            ### answer: Answer
+            Wait.
+            ```action
+            timeout: 500ms
+            ```
+            """))
+        let h = try p.vm(["exec", hang])
+        #expect(h.status == 1)
+        #expect(h.stderr.contains("time limit"), "\(h.stderr)")
+    }
+
+    @Test func theCircuitOpensAfterRepeatedFailuresAndStaysOpenAcrossRuns() throws {
+        let p = try ExecProject(agents: """
+              flaky:
+                kind: claude-code
+                command: [STANDIN, --stand-in-state, ROOT/calls, --stand-in-failure, error]
+            """)
+        let plan = try p.compile("cb", Self.oneStep("""
+            name: cb
+            agent: { preferred: flaky }
+            retry: { max_attempts: 3, initial: 10ms }
+            circuit: { failures: 2, reset_after: 1h }
+            """))
+        let first = try p.vm(["exec", plan, "--events", "events.ndjson"])
+        #expect(first.status == 1)
+        // Two failures open the circuit; the third attempt is refused without running.
+        #expect(p.read("calls").split(separator: "\n").count == 2)
+        #expect(p.read("events.ndjson").contains(#""type":"circuit.open""#))
+        let second = try p.vm(["exec", plan])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("circuit of agent 'flaky' is open"), "\(second.stderr)")
+        #expect(p.read("calls").split(separator: "\n").count == 2)
+    }
+}
