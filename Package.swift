@@ -50,6 +50,9 @@ var targets: [Target] = [
     .executableTarget(name: "bench-plan-load", dependencies: ["Plan"], path: "Benchmarks/PlanLoad"),
     // Times the VM's expression instructions (scripts/bench-vm).
     .executableTarget(name: "bench-vm-expr", dependencies: ["Plan", "VM"], path: "Benchmarks/VMExpressions"),
+    // Plays Claude Code, OpenCode or a plain CLI agent for tests and the README demo; no
+    // Foundation, so that it starts fast enough to measure the VM's overhead per agent step.
+    .executableTarget(name: "aiw-agent-stand-in", path: "Tests/StandInAgent"),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "SyntaxTests", dependencies: ["Syntax", "Diagnostics"]),
     .testTarget(
@@ -58,8 +61,12 @@ var targets: [Target] = [
     ),
     .testTarget(name: "CLITests", dependencies: ["aiwc", "Diagnostics", "Sema", "Plan"]),
     .testTarget(name: "PlanTests", dependencies: ["Plan", .product(name: "Crypto", package: "swift-crypto")]),
-    // The compiler stages only to compile the workflows the tests run.
-    .testTarget(name: "VMTests", dependencies: ["VM", "Plan", "Lowering", "Sema", "Syntax", "Diagnostics"]),
+    // The compiler stages only to compile the workflows the tests run; the stand-in agent
+    // only so that it is built before the tests that run it.
+    .testTarget(
+        name: "VMTests",
+        dependencies: ["VM", "Plan", "Lowering", "Sema", "Syntax", "Diagnostics", "aiw-agent-stand-in"]
+    ),
 ]
 
 // The libFuzzer target exists only when asked for: it has no `main` and links only under
