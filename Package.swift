@@ -50,6 +50,12 @@ var targets: [Target] = [
     .executableTarget(name: "bench-plan-load", dependencies: ["Plan"], path: "Benchmarks/PlanLoad"),
     // Times the VM's expression instructions (scripts/bench-vm).
     .executableTarget(name: "bench-vm-expr", dependencies: ["Plan", "VM"], path: "Benchmarks/VMExpressions"),
+    // Times StateStore.commitStep against a raw sqlite3 commit (scripts/bench-state).
+    .executableTarget(
+        name: "bench-state-commit",
+        dependencies: ["VM", .product(name: "GRDBSQLite", package: "GRDB.swift")],
+        path: "Benchmarks/StateCommit"
+    ),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "SyntaxTests", dependencies: ["Syntax", "Diagnostics"]),
     .testTarget(
@@ -59,7 +65,14 @@ var targets: [Target] = [
     .testTarget(name: "CLITests", dependencies: ["aiwc", "Diagnostics", "Sema", "Plan"]),
     .testTarget(name: "PlanTests", dependencies: ["Plan", .product(name: "Crypto", package: "swift-crypto")]),
     // The compiler stages only to compile the workflows the tests run.
-    .testTarget(name: "VMTests", dependencies: ["VM", "Plan", "Lowering", "Sema", "Syntax", "Diagnostics"]),
+    .testTarget(
+        name: "VMTests",
+        dependencies: [
+            "VM", "Plan", "Lowering", "Sema", "Syntax", "Diagnostics",
+            // The state store's tests read pragmas and plant rows through the connection.
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]
+    ),
 ]
 
 // The libFuzzer target exists only when asked for: it has no `main` and links only under
