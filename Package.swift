@@ -53,6 +53,12 @@ var targets: [Target] = [
     // Plays Claude Code, OpenCode or a plain CLI agent for tests and the README demo; no
     // Foundation, so that it starts fast enough to measure the VM's overhead per agent step.
     .executableTarget(name: "aiw-agent-stand-in", path: "Tests/StandInAgent"),
+    // Times StateStore.commitStep against a raw sqlite3 commit (scripts/bench-state).
+    .executableTarget(
+        name: "bench-state-commit",
+        dependencies: ["VM", .product(name: "GRDBSQLite", package: "GRDB.swift")],
+        path: "Benchmarks/StateCommit"
+    ),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "SyntaxTests", dependencies: ["Syntax", "Diagnostics"]),
     .testTarget(
@@ -65,7 +71,11 @@ var targets: [Target] = [
     // only so that it is built before the tests that run it.
     .testTarget(
         name: "VMTests",
-        dependencies: ["VM", "Plan", "Lowering", "Sema", "Syntax", "Diagnostics", "aiw-agent-stand-in"]
+        dependencies: [
+            "VM", "Plan", "Lowering", "Sema", "Syntax", "Diagnostics", "aiw-agent-stand-in",
+            // The state store's tests read pragmas and plant rows through the connection.
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]
     ),
 ]
 

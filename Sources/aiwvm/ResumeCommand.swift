@@ -35,15 +35,15 @@ struct Resume: AsyncParsableCommand {
         let environment = RunDriver.environment()
         let database = RunDriver.databasePath(state, environment: environment)
         let store = try RunDriver.openStore(database)
-        let record: RunRecord
+        var found: RunRecord?
         do throws(StateError) {
-            guard let found = try store.run(id: runID) else {
-                VMFiles.error("aiwvm: error: no run '\(runID)' in \(database)")
-                throw ExitCode(2)
-            }
-            record = found
+            found = try store.run(id: runID)
         } catch {
             VMFiles.error("aiwvm: error: \(error)")
+            throw ExitCode(2)
+        }
+        guard let record = found else {
+            VMFiles.error("aiwvm: error: no run '\(runID)' in \(database)")
             throw ExitCode(2)
         }
         switch record.status {

@@ -79,22 +79,23 @@ struct RunsShow: ParsableCommand {
 
     mutating func run() throws {
         let store = try options.open()
+        var found: (RunRecord, [StepRecord], [AttemptRecord], [FailoverRecord])?
         do throws(StateError) {
-            guard let run = try store.run(id: runID) else {
-                VMFiles.error("aiwvm: error: no run '\(runID)'")
-                throw ExitCode(2)
-            }
-            let steps = try store.steps(run: runID)
-            let attempts = try store.attempts(run: runID)
-            let failovers = try store.failovers(run: runID)
-            if options.json {
-                print(JSONWriter.write(RunReport.value(run, steps: steps, attempts: attempts, failovers: failovers)))
-            } else {
-                RunReport.print(run, steps: steps, attempts: attempts, failovers: failovers)
+            if let run = try store.run(id: runID) {
+                found = (run, try store.steps(run: runID), try store.attempts(run: runID), try store.failovers(run: runID))
             }
         } catch {
             VMFiles.error("aiwvm: error: \(error)")
             throw ExitCode(2)
+        }
+        guard let (run, steps, attempts, failovers) = found else {
+            VMFiles.error("aiwvm: error: no run '\(runID)'")
+            throw ExitCode(2)
+        }
+        if options.json {
+            print(JSONWriter.write(RunReport.value(run, steps: steps, attempts: attempts, failovers: failovers)))
+        } else {
+            RunReport.print(run, steps: steps, attempts: attempts, failovers: failovers)
         }
     }
 }

@@ -80,11 +80,18 @@ enum VMFiles {
     }
 }
 
+extension Aiwvm {
+    /// Runs an asynchronous command (`exec`, `resume`).
+    static func runAsync(_ command: inout any AsyncParsableCommand) async throws {
+        try await command.run()
+    }
+}
+
 // Exit statuses (docs/cli.md): a bad command line is 2, not ArgumentParser's 64.
 do {
     var command = try Aiwvm.parseAsRoot()
     if var asynchronous = command as? any AsyncParsableCommand {
-        try await asynchronous.run()
+        try await Aiwvm.runAsync(&asynchronous)
     } else {
         try command.run()
     }

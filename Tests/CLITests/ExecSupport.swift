@@ -66,5 +66,5 @@ struct ExecProject {
 
 /// A workflow's frontmatter and steps, for tests.
 func workflowText(_ frontmatter: String, steps: String) -> String {
-    "---\n\(frontmatter)\n---\n\n# Test\n\nContext for every step.\n\n## Steps\n\n\(steps)\n"
+    "---\n\(frontmatter)\nversion: 1.0.0\n---\n\n# Test\n\nContext for every step.\n\n## Steps\n\n\(steps)\n"
 }

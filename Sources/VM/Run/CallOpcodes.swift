@@ -237,9 +237,6 @@ extension Machine {
                 message: outcome.failure.map { redactor.apply($0.message) }, exitStatus: exit, startedAt: started,
                 durationMilliseconds: milliseconds, costUSD: usage?.costUSD, inputTokens: usage?.inputTokens,
                 outputTokens: usage?.outputTokens, sessionID: usage?.sessionID, folder: relative))
-            if let usage, usage.costUSD != nil || usage.inputTokens != nil || usage.outputTokens != nil {
-                try s.addRunUsage(id: runID, costUSD: usage.costUSD ?? 0, inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0)
-            }
         }
         try events.emit("attempt.finished", summary)
     }

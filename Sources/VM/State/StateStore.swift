@@ -1,0 +1,121 @@
+import GRDB
+
+/// The VM's durable record of runs: a SQLite database (by default
+/// `.aiworkflow/state/aiwvm.db`) that `aiwvm exec` writes, `aiwvm resume` continues from
+/// and `aiwvm runs` reads. StateSchema.swift describes the tables (and docs/vm.md).
+///
+/// Every write is one transaction, committed with the journal in WAL mode and
+/// `synchronous=FULL`: when a method returns, what it wrote survives a crash of the
+/// process or of the machine. Several processes may open the same file; a writer waits up
+/// to 5 s for another's transaction before failing with "database is locked".
+///
+/// A value-type handle: copies share one SQLite connection, which closes when the last
+/// copy goes away. Calls from several threads take turns on that connection.
+public struct StateStore: Sendable {
+    /// The database file.
+    public let path: String
+    /// The connection; GRDB serialises the calls on it.
+    let queue: DatabaseQueue
+
+    /// How long a writer waits for another connection's transaction, in seconds.
+    static let busyTimeout: Double = 5
+
+    /// Opens the database at `path`, creating it and its missing folders when needed, and
+    /// brings its schema up to date.
+    /// - Parameter path: The database file.
+    /// - Throws: ``StateError`` naming `path` when a folder cannot be created or written,
+    ///   the file is not a SQLite database, or its schema is newer than this VM knows.
+    public init(path: String) throws(StateError) {
+        guard !path.isEmpty else {
+            throw StateError(path: path, action: "cannot open", cause: "no file name given")
+        }
+        try StateFolders.prepareParent(of: path)
+        self.path = path
+        do {
+            queue = try DatabaseQueue(path: path, configuration: Self.configuration)
+        } catch {
+            throw StateError(path: path, action: "cannot open", error: error)
+        }
+        try migrate()
+    }
+
+    /// The connection's settings. The pragmas are set in `prepareDatabase` rather than
+    /// with GRDB's `journalMode = .wal`, which would lower `synchronous` to NORMAL: in
+    /// WAL mode NORMAL may lose the last commits on a power cut, and a committed step
+    /// must not be lost.
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "aiwvm.state"
+        configuration.prepareDatabase { db in
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            guard mode?.lowercased() == "wal" else {
+                throw DatabaseError(resultCode: .SQLITE_ERROR,
+                                    message: "the file system refused the WAL journal (mode \(mode ?? "unknown"))")
+            }
+            // FULL flushes the WAL at every commit. fullfsync matters on macOS only, where a
+            // plain fsync leaves the data in the drive's cache.
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA fullfsync = ON")
+        }
+        return configuration
+    }
+
+    /// Applies the migrations this VM knows and refuses a database from a newer VM.
+    private func migrate() throws(StateError) {
+        let migrator = StateSchema.migrator
+        do {
+            try migrator.migrate(queue)
+        } catch {
+            // Two processes opening a new database at once both see `v1` missing; the
+            // loser's migration fails on the tables the winner created. What the loser
+            // wanted is done, so only an incomplete schema is an error.
+            let done = (try? queue.read { db in try migrator.hasCompletedMigrations(db) }) ?? false
+            if !done {
+                throw StateError(path: path, action: "cannot prepare the schema", error: error)
+            }
+        }
+        let superseded: Bool
+        do {
+            superseded = try queue.read { db in try migrator.hasBeenSuperseded(db) }
+        } catch {
+            throw StateError(path: path, action: "cannot read the schema", error: error)
+        }
+        if superseded {
+            throw StateError(path: path, action: "cannot open",
+                             cause: "the database was written by a newer aiwvm (unknown migrations)")
+        }
+    }
+
+    /// Runs `body` in one write transaction (BEGIN IMMEDIATE … COMMIT): all of it is
+    /// durable when this returns, or none of it happened.
+    /// - Parameter action: What is being done, for the error message; built only on failure.
+    func write<T>(_ action: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StateError) -> T {
+        do {
+            return try queue.write(body)
+        } catch {
+            throw StateError(path: path, action: action(), error: error)
+        }
+    }
+
+    /// Runs `body`, which must execute exactly one statement, in SQLite's own transaction
+    /// for that statement: as atomic and as durable as ``write(_:_:)``, and its wait for the
+    /// write lock goes through the busy timeout all the same, without the BEGIN and COMMIT
+    /// statements GRDB would prepare afresh each time (the hot path, `commitStep`).
+    func writeStatement(_ action: @autoclosure () -> String, _ body: (Database) throws -> Void) throws(StateError) {
+        do {
+            try queue.writeWithoutTransaction(body)
+        } catch {
+            throw StateError(path: path, action: action(), error: error)
+        }
+    }
+
+    /// Runs `body` in one read transaction, which sees a consistent snapshot.
+    func read<T>(_ action: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StateError) -> T {
+        do {
+            return try queue.read(body)
+        } catch {
+            throw StateError(path: path, action: action(), error: error)
+        }
+    }
+}
