@@ -129,7 +129,16 @@ struct Lowerer {
             default: .string
             }
             var declared = PlanContents.Input(name: string(pair.key), type: type)
-            if let value = declaration["default"], let k = literal(value) { declared.defaultValue = constant(k) }
+            if let value = declaration["default"] {
+                if type == .array || type == .object, value.scalar == nil {
+                    // Constants hold no lists or mappings: the default is its JSON text (§3).
+                    var text = ""
+                    Self.json(value, into: &text)
+                    declared.defaultValue = constant(.string(string(text)))
+                } else if let k = literal(value) {
+                    declared.defaultValue = constant(k)
+                }
+            }
             declared.required = declaration["required"]?.scalar?.resolved == .bool(true)
                 || (declaration["required"] == nil && declaration["default"] == nil)
             inputRules(declaration, into: &declared)
@@ -170,6 +179,38 @@ struct Lowerer {
         case .int(nil): return .number(Double(s.text) ?? 0)
         case .float(let d): return d.isFinite ? .number(d) : .null
         case .string: return .string(string(s.text))
+        }
+    }
+
+    /// A YAML value as compact JSON text, scalars by their resolved type.
+    static func json(_ node: YAMLNode, into out: inout String) {
+        if let items = node.sequence {
+            out += "["
+            for (k, item) in items.enumerated() {
+                if k > 0 { out += "," }
+                json(item, into: &out)
+            }
+            out += "]"
+        } else if let pairs = node.mapping {
+            out += "{"
+            for (k, pair) in pairs.enumerated() {
+                if k > 0 { out += "," }
+                JSONValue.quote(pair.key, into: &out)
+                out += ":"
+                json(pair.value, into: &out)
+            }
+            out += "}"
+        } else if let s = node.scalar {
+            switch s.resolved {
+            case .null: out += "null"
+            case .bool(let b): out += b ? "true" : "false"
+            case .int(let i?): out += String(i)
+            case .float(let d) where d.isFinite: out += "\(d)"
+            case .int(nil), .float: JSONValue.quote(s.text, into: &out)
+            case .string: JSONValue.quote(s.text, into: &out)
+            }
+        } else {
+            out += "null"
         }
     }
 

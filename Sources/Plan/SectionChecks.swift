@@ -261,7 +261,8 @@ extension PlanReader {
                 case .integer: tag == 2
                 case .number: tag == 2 || tag == 3
                 case .boolean: tag == 1
-                case .array, .object: false
+                // Constants hold no lists or mappings: such a default is its JSON text.
+                case .array, .object: tag == 4
                 }
                 guard fits || tag == 0 else {
                     throw PlanError("input \(m.inputs.count)'s default is constant \(input.defaultValue), which is not of its type", at: s.words.offset(pool: i + 2), in: .metadata)

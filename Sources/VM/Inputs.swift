@@ -52,7 +52,17 @@ public enum InputBinding {
             let name = names[k]
             guard let v = given[Array(name.utf8)]?.value else {
                 if input.defaultValue != PlanContents.none {
-                    out.append(Value.Field(name, Value(plan.constant(input.defaultValue), in: plan)))
+                    var value = Value(plan.constant(input.defaultValue), in: plan)
+                    if input.type == .array || input.type == .object, case .string(let text) = value {
+                        // An array or object default is held as its JSON text (plan-format.md §3).
+                        switch parse(text, as: input.type) {
+                        case .success(let v): value = v
+                        case .failure(let e):
+                            problems.append("the plan's default for input '\(name)' \(e.message)")
+                            continue
+                        }
+                    }
+                    out.append(Value.Field(name, value))
                 } else if input.required {
                     problems.append("input '\(name)' is required (\(input.type.name)); give it with --input \(name)=VALUE")
                 } else {

@@ -77,7 +77,7 @@ import Testing
         let p = try ExecProject(agents: """
               broken:
                 kind: claude-code
-                command: [STANDIN, --stand-in-failure, exit]
+                command: [STANDIN, --stand-in-fail, "1", --stand-in-failure, exit]
               sick:
                 kind: cli
                 command: [STANDIN, --stand-in-answer, never]
@@ -114,10 +114,10 @@ import Testing
         let p = try ExecProject(agents: """
               garbage:
                 kind: claude-code
-                command: [STANDIN, --stand-in-failure, garbage]
+                command: [STANDIN, --stand-in-fail, "1", --stand-in-failure, garbage]
               hang:
                 kind: opencode
-                command: [STANDIN, --stand-in-failure, hang]
+                command: [STANDIN, --stand-in-fail, "1", --stand-in-failure, hang]
             """)
         let garbage = try p.compile("g", Self.oneStep("name: g\nagent: { preferred: garbage }\nretry: { max_attempts: 1 }"))
         let g = try p.vm(["exec", garbage])
@@ -141,7 +141,7 @@ import Testing
         let p = try ExecProject(agents: """
               flaky:
                 kind: claude-code
-                command: [STANDIN, --stand-in-state, ROOT/calls, --stand-in-failure, error]
+                command: [STANDIN, --stand-in-state, ROOT/calls, --stand-in-fail, "99", --stand-in-failure, error]
             """)
         let plan = try p.compile("cb", Self.oneStep("""
             name: cb

@@ -89,7 +89,7 @@ import Testing
             """))
         let r = try p.vm(["exec", plan])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("fails.md:16:1: step 'bad' failed after 2 attempts: sh ended with exit status 7: oops"), "\(r.stderr)")
+        #expect(r.stderr.contains("fails.md:18:1: step 'bad' failed after 2 attempts: sh ended with exit status 7: oops"), "\(r.stderr)")
         let id = try #require(ExecProject.runID(r.stderr))
         let run = try p.show(id)
         #expect(run["status"] as? String == "failed")
@@ -327,7 +327,9 @@ import Testing
             let data = (try? Data(contentsOf: p.root.appendingPathComponent(f))) ?? Data()
             #expect(data.range(of: Data(secret.utf8)) == nil, "\(f) holds the secret")
         }
-        #expect(p.read("events.ndjson").contains("token=***"))
+        let id = try #require(ExecProject.runID(r.stderr))
+        #expect(p.read(".aiworkflow/state/runs/\(id)/use/1/stdout") == "token=***\n")
+        #expect(p.read(".aiworkflow/state/runs/\(id)/use/1/argv.json").contains("\"***\""))
         #expect(!r.stderr.contains(secret))
     }
 

@@ -186,22 +186,34 @@ extension Machine {
 
     // MARK: Attempt records
 
-    /// Writes the attempt's folder (`runs/RUN/STEP/N/`: its prompt or argument vector,
-    /// standard output and error, `attempt.json`) and its database row, and reports it.
+    /// Keeps an attempt to record once its outcome is final: `validate`, which comes after
+    /// the call, may still fail it.
     mutating func recordAttempt(_ index: Int, agent: String?, started: Int64, input: [UInt8], inputName: String, outcome: AttemptOutcome) throws(RunStop) {
-        guard let state = current else { return }
-        let iteration = context.item?.index ?? 0
-        let name = context.item == nil ? "\(state.attempts)" : "\(iteration)-\(state.attempts)"
+        try flushAttempt()
+        pending = PendingAttempt(index: index, agent: agent, started: started, input: input, inputName: inputName,
+                                 outcome: outcome, number: current?.attempts ?? 0, item: context.item?.index)
+    }
+
+    /// Writes the pending attempt's folder (`runs/RUN/STEP/N/`: its prompt or argument
+    /// vector, standard output and error, `attempt.json`) and its database row, and
+    /// reports it.
+    mutating func flushAttempt() throws(RunStop) {
+        guard let p = pending else { return }
+        pending = nil
+        let (index, agent, started, input, inputName, outcome) = (p.index, p.agent, p.started, p.input, p.inputName, p.outcome)
+        let number = p.number
+        let iteration = p.item ?? 0
+        let name = p.item == nil ? "\(number)" : "\(iteration)-\(number)"
         let relative = "runs/\(Files.component(runID))/\(Files.component(stepID(index)))/\(name)"
         let folder = setup.stateFolder + "/" + relative
         let milliseconds = outcome.process?.milliseconds ?? max(0, WallClock.now() - started)
         var summary: [Value.Field] = [
-            Value.Field("step", .string(stepID(index))), Value.Field("attempt", .integer(Int64(state.attempts))),
+            Value.Field("step", .string(stepID(index))), Value.Field("attempt", .integer(Int64(number))),
             Value.Field("status", .string(outcome.failure == nil ? "succeeded" : "failed")),
             Value.Field("started_at", .string(WallClock.iso(started))), Value.Field("milliseconds", .integer(milliseconds)),
         ]
         if let agent { summary.append(Value.Field("agent", .string(agent))) }
-        if context.item != nil { summary.append(Value.Field("iteration", .integer(Int64(iteration)))) }
+        if p.item != nil { summary.append(Value.Field("iteration", .integer(Int64(iteration)))) }
         if let p = outcome.process {
             switch p.end {
             case .exited(let s): summary.append(Value.Field("exit_status", .integer(Int64(s))))
@@ -232,7 +244,7 @@ extension Machine {
         let usage = outcome.reply?.usage
         try store { s throws(StateError) in
             try s.recordAttempt(AttemptRecord(
-                runID: runID, stepIndex: index, stepID: stepID(index), iteration: iteration, number: state.attempts, agent: agent,
+                runID: runID, stepIndex: index, stepID: stepID(index), iteration: iteration, number: number, agent: agent,
                 status: outcome.failure == nil ? .succeeded : .failed, failureKind: outcome.failure?.kind.rawValue,
                 message: outcome.failure.map { redactor.apply($0.message) }, exitStatus: exit, startedAt: started,
                 durationMilliseconds: milliseconds, costUSD: usage?.costUSD, inputTokens: usage?.inputTokens,
@@ -240,6 +252,19 @@ extension Machine {
         }
         try events.emit("attempt.finished", summary)
     }
+}
+
+/// An attempt whose outcome `validate` may still change.
+struct PendingAttempt {
+    let index: Int
+    let agent: String?
+    let started: Int64
+    let input: [UInt8]
+    let inputName: String
+    var outcome: AttemptOutcome
+    let number: Int
+    /// The `foreach` position, when in one.
+    let item: Int?
 }
 
 /// What one attempt gave: the process (when one ran), the agent's reply, or the failure.

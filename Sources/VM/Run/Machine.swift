@@ -24,8 +24,8 @@ public struct Machine {
     var committed: [Int: StepRecord] = [:]
     /// What a dry run rendered.
     var rendered: [Value] = []
-    /// Totals for the run record.
-    var usage = AgentUsage(costUSD: 0, inputTokens: 0, outputTokens: 0)
+    /// The last attempt, recorded once its outcome is final.
+    var pending: PendingAttempt?
 
     /// Prepares a run: a new run id, or the resumed run's.
     public init(_ setup: RunSetup) throws(RunSetupError) {
@@ -116,6 +116,7 @@ public struct Machine {
     /// Records the run's end: its status, error and outputs, and the execution log.
     mutating func finish(_ status: RunStatus, error: String?, result: Value?) throws(RunStop) {
         guard !setup.dryRun else { return }
+        try flushAttempt()
         var fields = [Value.Field("status", .string(status.rawValue))]
         if let error { fields.append(Value.Field("error", .string(error))) }
         try events.emit("run.finished", fields)

@@ -10,6 +10,7 @@ extension Machine {
     /// `retry`: when the attempt failed and the policy allows another, wait the backoff and
     /// go back to the attempt.
     mutating func retry(policy p: Int, to attempt: Int, next: Int) async throws(RunStop) -> Int {
+        try flushAttempt()
         guard var state = current, let failure = state.failure, !setup.dryRun else { return next }
         let policy = tables.policies[p]
         guard !Self.notRetried.contains(failure.kind), state.attempt < Int(policy.maxAttempts) else { return next }

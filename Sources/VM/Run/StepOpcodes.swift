@@ -103,12 +103,15 @@ extension Machine {
         guard !problems.isEmpty else { return }
         _ = stack.pop()
         stack.push(.null, depth: 0)
-        current?.failure = AttemptFailure(.schemaMismatch, "the output does not match its schema: " + problems.joined(separator: "; "))
+        let failure = AttemptFailure(.schemaMismatch, "the output does not match its schema: " + problems.joined(separator: "; "))
+        current?.failure = failure
         current?.feedback = problems
+        pending?.outcome.failure = failure
     }
 
     /// `commit`: the step's output, durably, before anything else runs.
     mutating func commit(_ index: Int, next: Int) throws(RunStop) -> Int {
+        try flushAttempt()
         let value = stack.pop()
         guard let state = current else { return next }
         let step = tables.steps[index]
@@ -210,6 +213,7 @@ extension Machine {
     /// `foreach.collect`: an element whose attempts all failed fails the step, unless
     /// `continue_on_error`, when it is collected as null.
     mutating func collect(at pc: Int) throws(RunStop) {
+        try flushAttempt()
         let value = stack.pop()
         guard var frame = loops.popLast() else { return }
         guard current?.failure != nil, !setup.dryRun else {
