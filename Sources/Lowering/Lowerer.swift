@@ -91,6 +91,11 @@ struct Lowerer {
         let basePolicy = policy(root?["retry"], failover: root?["failover"], circuit: root?["circuit"], over: PlanContents.Policy.workflowDefault)
         for step in input.workflow.steps { try declare(step, basePolicy: basePolicy) }
         var main = BlockBuilder(kind: .main, file: file, source: 0)
+        // The frontmatter's `env` is plain text (no templates), set for the whole run.
+        for pair in root?["env"]?.mapping ?? [] {
+            main.emit(.const, a: constant(.string(string(pair.value.scalar?.text ?? ""))), at: pair.value.span.start)
+            main.emit(.envSet, a: string(pair.key), at: pair.keySpan.start)
+        }
         for (i, step) in input.workflow.steps.enumerated() { try code(for: step, index: UInt32(i), into: &main) }
         main.emit(.end, at: input.workflow.steps.last?.headingSpan.start ?? 0)
         var outputs = BlockBuilder(kind: .outputs, file: file, source: 0)

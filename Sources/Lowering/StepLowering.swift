@@ -28,6 +28,11 @@ extension Lowerer {
             let next = b.here
             loop = (next, b.emit(.foreachNext, b: UInt16(i), at: list.span.start))
         }
+        // A step's `env` values are templates, set once per step (or per element).
+        for pair in action?["env"]?.mapping ?? [] {
+            try value(pair.value, &b)
+            b.emit(.envSet, a: string(pair.key), at: pair.keySpan.start)
+        }
         let attempt = b.here
         switch record.kind {
         case .agent:

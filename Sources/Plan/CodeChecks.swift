@@ -45,7 +45,8 @@ extension PlanReader {
     }
 
     /// Every opcode known, its reserved byte zero, and both operands in range for what they
-    /// name; calls with an arity the function accepts; `output` only in the outputs block.
+    /// name; calls with an arity the function accepts; `output` only in the outputs block,
+    /// `env.set` only in the steps block.
     /// A fast pass finds the instructions that need a closer look (a bound broken, or a
     /// `call` or `output`), and only those get one.
     func checkOperands(_ code: InstructionWords, block b: Int) throws(PlanError) {
@@ -79,6 +80,7 @@ extension PlanReader {
             }
         }
         if op == Opcode.output.rawValue, b != 1 { throw fail("'output' appears outside the outputs block") }
+        if op == Opcode.envSet.rawValue, b != 0 { throw fail("'env.set' appears outside the steps block") }
         // Every loop must be bounded by something the VM counts: a retry or failover by its
         // policy, a `foreach` by its array. So a jump backwards is only a `retry`, a
         // `failover`, or a `jump` to a `foreach.next` of the steps block; the outputs block
@@ -160,7 +162,7 @@ struct OperandBounds {
             guard let shape else { continue }
             a[byte] = limits.bound(shape.a)
             b[byte] = limits.bound(shape.b)
-            closer[byte] = byte == Int(Opcode.call.rawValue) || byte == Int(Opcode.output.rawValue)
+            closer[byte] = byte == Int(Opcode.call.rawValue) || byte == Int(Opcode.output.rawValue) || byte == Int(Opcode.envSet.rawValue)
             jumps[byte] = shape.jumps
         }
     }

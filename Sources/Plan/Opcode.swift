@@ -63,6 +63,7 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case foreachCollect = 0x4C
     case foreachEnd = 0x4D
     case output = 0x4E
+    case envSet = 0x4F
 
     /// The opcode's row of the table.
     public var info: OpcodeInfo { OpcodeInfo.table[Int(rawValue)]! }
@@ -231,6 +232,7 @@ public struct OpcodeInfo: Sendable {
         OpcodeInfo(.foreachCollect, "foreach.collect", a: .step, pops: .fixed(1), "Add the value on the stack to step A's outputs."),
         OpcodeInfo(.foreachEnd, "foreach.end", a: .step, pushes: 1, "Push step A's outputs, in order, as an array."),
         OpcodeInfo(.output, "output", a: .string, pops: .fixed(1), "Set the workflow output named by string A."),
+        OpcodeInfo(.envSet, "env.set", a: .string, pops: .fixed(1), "Set the environment variable named by string A to the text of the top value: for the step that has begun, or, before any step, for the whole run (format 0.3)."),
     ]
 
     /// The rows by opcode byte (nil: not an opcode).

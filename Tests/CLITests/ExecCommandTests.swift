@@ -333,6 +333,35 @@ import Testing
         #expect(!r.stderr.contains(secret))
     }
 
+    @Test func theWorkflowsAndTheStepsEnvReachTheChildAndExpressions() throws {
+        let p = try ExecProject()
+        let plan = try p.compile("vars", workflowText("""
+            name: vars
+            env:
+              REGION: eu-west
+              MODE: plain {{ not a template }}
+            outputs:
+              region: "{{ env.REGION }}"
+              shown: "{{ steps.show.output }}"
+              later: "{{ steps.after.output }}"
+            """, steps: """
+            ### show: Show
+            ```action
+            run: [sh, -c, 'echo "$REGION|$MODE|$STEP_ONLY|$1"', sh, "{{ env.STEP_ONLY }}"]
+            env: { STEP_ONLY: "{{ upper(env.REGION) }}", REGION: step-region }
+            ```
+
+            ### after: After
+            ```action
+            run: [sh, -c, 'echo "$REGION|${STEP_ONLY:-gone}"']
+            ```
+            """))
+        let r = try p.vm(["exec", plan, "--quiet", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // The step's own REGION wins inside it; its variables end with it.
+        #expect(r.stdout == #"{"region":"eu-west","shown":"step-region|plain {{ not a template }}|EU-WEST|EU-WEST","later":"eu-west|gone"}"# + "\n")
+    }
+
     @Test func onlyDeclaredVariablesReachTheChild() throws {
         let p = try ExecProject()
         let plan = try p.compile("env", workflowText("""

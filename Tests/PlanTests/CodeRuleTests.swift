@@ -22,13 +22,22 @@ import Testing
         contents.blocks[0].instructions.indices.first { $0 >= start && contents.blocks[0].instructions[$0].opcode == opcode }!
     }
 
-    @Test(arguments: [UInt8(0x00), 0x0F, 0x26, 0x4F, 0xFF])
+    @Test(arguments: [UInt8(0x00), 0x0F, 0x26, 0x50, 0xFF])
     func unknownOpcode(_ byte: UInt8) {
         var b = bytes
         let at = layout.instruction(block: 1, 2)
         b[at] = byte
         redigest(&b)
         expectRefused(b, in: .code, "block 1, instruction 2: unknown opcode 0x\(String(byte, radix: 16))", at: at)
+    }
+
+    /// `env.set` sets a run's or a step's variables: it has no meaning among the outputs.
+    @Test func envSetOutsideTheStepsBlock() {
+        var b = bytes
+        let at = layout.instruction(block: 1, 2)
+        b[at] = Opcode.envSet.rawValue
+        redigest(&b)
+        expectRefused(b, in: .code, "'env.set' appears outside the steps block", at: at)
     }
 
     @Test func reservedInstructionByteNotZero() {

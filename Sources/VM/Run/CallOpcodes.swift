@@ -7,12 +7,15 @@ extension Machine {
     /// secrets: what a program needs to find itself and its user's files, nothing more.
     static let passedThrough = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "TERM"]
 
-    /// A child's whole environment: the pass-through variables, the declared secrets, and
-    /// `extra` names (an agent's API key variable).
+    /// A child's whole environment: the pass-through variables, the declared secrets,
+    /// `extra` names (an agent's API key variable), then the workflow's and the step's `env`.
     func childEnvironment(_ extra: [String]) -> [String: String] {
         var env: [String: String] = [:]
         for name in Self.passedThrough + tables.secrets + extra {
             if let v = setup.environment[name] { env[name] = v }
+        }
+        for field in context.env {
+            if case .string(let s) = field.value { env[field.name] = s }
         }
         return env
     }

@@ -24,6 +24,9 @@ public struct Machine {
     var committed: [Int: StepRecord] = [:]
     /// What a dry run rendered.
     var rendered: [Value] = []
+    /// Variables of the frontmatter's `env`, and of the running step's (`env.set`).
+    var workflowEnv: [Value.Field] = []
+    var stepEnv: [Value.Field] = []
     /// The last attempt, recorded once its outcome is final.
     var pending: PendingAttempt?
 

@@ -46,6 +46,9 @@ extension Machine {
             case .foreachCollect:
                 try collect(at: pc)
                 pc += 1
+            case .envSet:
+                setEnvironment(plan.string(i.a), Text.of(stack.pop()))
+                pc += 1
             case .foreachEnd:
                 let frame = loops.removeLast()
                 context.item = frame.outer
@@ -92,7 +95,7 @@ extension Machine {
         }
         try events.emit("step.skipped", [Value.Field("step", .string(stepID(index)))])
         events.say("step \(stepID(index)): skipped (its condition is false)")
-        current = nil
+        endStep()
     }
 
     /// `validate`: a successful attempt's value against the step's schema; a mismatch fails
@@ -118,7 +121,7 @@ extension Machine {
         let now = WallClock.now()
         if setup.dryRun {
             context.steps[index] = Self.record(output: .null, status: "succeeded")
-            current = nil
+            endStep()
             return next
         }
         if let failure = state.failure {
@@ -130,7 +133,7 @@ extension Machine {
             }
             try events.emit("step.failed", [Value.Field("step", .string(stepID(index))), Value.Field("kind", .string(failure.kind.rawValue)),
                                             Value.Field("error", .string(failure.message)), Value.Field("continues", .boolean(step.continueOnError))])
-            current = nil
+            endStep()
             guard step.continueOnError else { throw RunStop.failed("\(tables.location(state.beginPC)): \(message)") }
             events.say("step \(stepID(index)): failed, the run goes on (continue_on_error): \(failure.message)")
             context.steps[index] = Self.record(output: .null, status: "failed")
@@ -145,7 +148,7 @@ extension Machine {
         try events.emit("step.committed", [Value.Field("step", .string(stepID(index))), Value.Field("attempts", .integer(Int64(state.attempts))),
                                            Value.Field("milliseconds", .integer(now - state.startedAt))])
         events.say("step \(stepID(index)): succeeded in \(Self.seconds(now - state.startedAt))\(state.attempts > 1 ? " after \(state.attempts) attempts" : "")")
-        current = nil
+        endStep()
         return next
     }
 
@@ -168,7 +171,7 @@ extension Machine {
         while stack.count > 0 { _ = stack.pop() }
         current = state
         if setup.dryRun {
-            current = nil
+            endStep()
             return state.endPC
         }
         _ = try commit(state.index, pushing: .null)
@@ -231,6 +234,29 @@ extension Machine {
         context.item = frame.outer
         while stack.count > 0 { _ = stack.pop() }
         _ = try commit(frame.step, pushing: .null)
+    }
+
+    // MARK: Environment
+
+    /// `env.set`: a variable of the step that has begun, or, before any step, of the run.
+    mutating func setEnvironment(_ name: String, _ value: String) {
+        if current == nil {
+            workflowEnv.removeAll { Text.same($0.name, name) }
+            workflowEnv.append(Value.Field(name, .string(value)))
+        } else {
+            stepEnv.removeAll { Text.same($0.name, name) }
+            stepEnv.append(Value.Field(name, .string(value)))
+        }
+        context.env = stepEnv + workflowEnv.filter { w in !stepEnv.contains { Text.same($0.name, w.name) } }
+    }
+
+    /// The step is over: its environment goes with it.
+    mutating func endStep() {
+        current = nil
+        if !stepEnv.isEmpty {
+            stepEnv = []
+            context.env = workflowEnv
+        }
     }
 
     // MARK: Helpers
