@@ -149,6 +149,7 @@ struct Lowerer {
             inputRules(declaration, into: &declared)
             m.inputs.append(declared)
         }
+        if let ms = milliseconds(root?["timeout"]) { m.runTimeoutMilliseconds = UInt32(clamping: max(0, ms)) }
         for item in root?["secrets"]?.sequence ?? [] {
             if let name = item.scalar?.text { m.secrets.append(string(name)) }
         }
@@ -341,6 +342,10 @@ struct Lowerer {
             default: break
             }
             if case .bool(let b)? = retry["jitter"]?.scalar?.resolved { p.jitter = b }
+            if let kinds = retry["non_retryable"]?.sequence {
+                // A name that is no failure kind of the VM's (docs/vm.md §6) can match nothing.
+                p.nonRetryable = kinds.compactMap { $0.scalar?.text }.reduce(0) { $0 | FailureKinds.bit($1) }
+            }
         }
         if let failover {
             if case .int(let n?)? = failover["max_switches"]?.scalar?.resolved { p.failoverMaxSwitches = UInt32(clamping: n) }
@@ -354,6 +359,7 @@ struct Lowerer {
         if let circuit {
             if case .int(let n?)? = circuit["failures"]?.scalar?.resolved { p.circuitThreshold = UInt32(clamping: n) }
             if let ms = milliseconds(circuit["reset_after"]) { p.circuitResetMilliseconds = UInt32(clamping: ms) }
+            if case .int(let n?)? = circuit["half_open_successes"]?.scalar?.resolved { p.halfOpenSuccesses = UInt32(clamping: min(max(n, 1), 100)) }
         }
         p.initialMilliseconds = min(p.initialMilliseconds, p.maxMilliseconds)
         p.backoffPermille = max(p.backoffPermille, 1000)

@@ -302,6 +302,11 @@ public struct PlanContents: Sendable, Equatable {
         public var failoverMaxSwitches: UInt32 = 0
         /// What makes a step switch agents (``FailoverCauses``).
         public var failoverOn: UInt32 = 0
+        /// Successful trials that close a half-open circuit; 0 stands for the default, 1
+        /// (format 0.3).
+        public var halfOpenSuccesses: UInt32 = 0
+        /// Failure kinds that are never retried (``FailureKinds`` bits; format 0.3).
+        public var nonRetryable: UInt32 = 0
 
         /// Creates a policy with the defaults (docs/language.md).
         public init() {}
@@ -323,6 +328,8 @@ public struct PlanContents: Sendable, Equatable {
         public var secrets: [UInt32] = []
         /// The agents in the workflow's order of preference (agent indices).
         public var agentOrder: [UInt32] = []
+        /// The longest a run may take, in milliseconds; 0 for no limit (format 0.3).
+        public var runTimeoutMilliseconds: UInt32 = 0
 
         /// Creates empty metadata.
         public init() {}
@@ -399,6 +406,20 @@ public enum FailoverCauses {
     public static let healthCheck: UInt32 = 8
     /// Every cause this version knows.
     public static let known: UInt32 = 15
+}
+
+/// The failure kinds a policy's `non_retryable` can name (docs/vm.md §6), in bit order.
+public enum FailureKinds {
+    /// The kinds' names; bit N of a policy's ``PlanContents/Policy/nonRetryable`` is kind N.
+    public static let names = ["timeout", "exit", "agent_error", "invalid_output", "schema_mismatch",
+                               "rate_limited", "unavailable", "circuit_open", "health_check", "expression"]
+    /// Every bit this version knows.
+    public static let known: UInt32 = (1 << 10) - 1
+
+    /// The bit of a kind's name, or 0 for a name that is no kind.
+    public static func bit(_ name: String) -> UInt32 {
+        names.firstIndex(of: name).map { UInt32(1) << UInt32($0) } ?? 0
+    }
 }
 
 /// Builds a deduplicated string table: the same text always gets the same index, in order

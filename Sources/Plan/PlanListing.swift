@@ -27,6 +27,7 @@ public enum PlanListing {
                 out += "  \(word(input.name)): \(input.type)\(d)\(input.required ? " (required)" : "")\(rules)\n"
             }
         }
+        if m.runTimeoutMilliseconds > 0 { out += "timeout: \(m.runTimeoutMilliseconds)ms\n" }
         if !m.secrets.isEmpty { out += "secrets: \(m.secrets.map(word).joined(separator: ", "))\n" }
         if !c.agents.isEmpty {
             out += "agents (preferred first: \(m.agentOrder.map { word(c.agents[Int($0)].id) }.joined(separator: ", "))):\n"
@@ -70,7 +71,12 @@ public enum PlanListing {
         }
         out += "policies:\n"
         for (i, p) in c.policies.enumerated() {
-            out += "  [\(i)] attempts \(p.maxAttempts), wait \(p.initialMilliseconds)ms to \(p.maxMilliseconds)ms ×\(Double(p.backoffPermille) / 1000)\(p.jitter ? " jittered" : ""); circuit opens after \(p.circuitThreshold) for \(p.circuitResetMilliseconds)ms; failover up to \(p.failoverMaxSwitches)\n"
+            let kinds = FailureKinds.names.indices.filter { p.nonRetryable & (1 << UInt32($0)) != 0 }.map { FailureKinds.names[$0] }
+            out += "  [\(i)] attempts \(p.maxAttempts), wait \(p.initialMilliseconds)ms to \(p.maxMilliseconds)ms ×\(Double(p.backoffPermille) / 1000)\(p.jitter ? " jittered" : "")"
+            out += kinds.isEmpty ? "" : ", never retried: \(kinds.joined(separator: ", "))"
+            out += "; circuit opens after \(p.circuitThreshold) for \(p.circuitResetMilliseconds)ms"
+            out += p.halfOpenSuccesses > 1 ? ", closes after \(p.halfOpenSuccesses) trials" : ""
+            out += "; failover up to \(p.failoverMaxSwitches)\n"
         }
         out += "steps:\n"
         for (i, st) in c.steps.enumerated() {

@@ -184,7 +184,8 @@ enum SectionEncoder {
             count = c.policies.count
             for p in c.policies {
                 records += [p.maxAttempts, p.initialMilliseconds, p.maxMilliseconds, p.backoffPermille, p.jitter ? 1 : 0,
-                            p.circuitThreshold, p.circuitResetMilliseconds, p.failoverMaxSwitches, p.failoverOn, 0]
+                            p.circuitThreshold, p.circuitResetMilliseconds, p.failoverMaxSwitches, p.failoverOn,
+                            p.halfOpenSuccesses | p.nonRetryable << 8]
             }
         case .metadata:
             count = 1
@@ -193,7 +194,7 @@ enum SectionEncoder {
             let (ins, inc) = list(m.inputs.flatMap { [$0.name, $0.type.rawValue, $0.defaultValue, $0.required ? 1 : 0] })
             let (secs, secc) = list(m.secrets)
             let (os, oc) = list(m.agentOrder)
-            records += [m.name, m.version, m.compiler, ss, sc / 9, ins, inc / 4, secs, secc, os, oc, 0]
+            records += [m.name, m.version, m.compiler, ss, sc / 9, ins, inc / 4, secs, secc, os, oc, m.runTimeoutMilliseconds]
         case .agentProfiles:
             count = c.agents.count
             for a in c.agents {

@@ -217,9 +217,13 @@ extension PlanReader {
             p.circuitResetMilliseconds = s.record(r, 6)
             p.failoverMaxSwitches = s.record(r, 7)
             p.failoverOn = s.record(r, 8)
+            // Format 0.3: half-open successes in the low byte, non-retryable kinds above.
+            p.halfOpenSuccesses = s.record(r, 9) & 0xFF
+            p.nonRetryable = s.record(r, 9) >> 8
             guard p.maxAttempts >= 1, p.maxAttempts <= 1000, s.record(r, 4) <= 1, p.backoffPermille >= 1000,
-                  p.initialMilliseconds <= p.maxMilliseconds, p.failoverOn & ~FailoverCauses.known == 0, s.record(r, 9) == 0 else {
-                throw s.error("policy \(r) is out of range (attempts 1 to 1000, backoff at least 1.0, initial wait at most the longest, known causes only)", record: r)
+                  p.initialMilliseconds <= p.maxMilliseconds, p.failoverOn & ~FailoverCauses.known == 0,
+                  p.halfOpenSuccesses <= 100, p.nonRetryable & ~FailureKinds.known == 0 else {
+                throw s.error("policy \(r) is out of range (attempts 1 to 1000, backoff at least 1.0, initial wait at most the longest, known causes and failure kinds only, at most 100 half-open successes)", record: r)
             }
             if building { contents.policies.append(p) }
         }
@@ -277,7 +281,7 @@ extension PlanReader {
             try index(s.pool(i), below: counts.agents, "an agent in the order of preference", s, record: 0)
             m.agentOrder.append(s.pool(i))
         }
-        guard s.record(0, 11) == 0 else { throw s.error("reserved word of the metadata is not zero", record: 0, word: 11) }
+        m.runTimeoutMilliseconds = s.record(0, 11)
         if building { contents.metadata = m }
     }
 

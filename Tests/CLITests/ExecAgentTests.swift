@@ -159,4 +159,32 @@ import Testing
         #expect(second.stderr.contains("circuit of agent 'flaky' is open"), "\(second.stderr)")
         #expect(p.read("calls").split(separator: "\n").count == 2)
     }
+
+    @Test func aHalfOpenCircuitClosesAfterItsTrialSuccesses() throws {
+        let p = try ExecProject(agents: """
+              wobbly:
+                kind: claude-code
+                command: [STANDIN, --stand-in-state, ROOT/calls, --stand-in-fail, "2", --stand-in-answer, fine]
+            """)
+        let plan = try p.compile("half", Self.oneStep("""
+            name: half
+            agent: { preferred: wobbly }
+            retry: { max_attempts: 1 }
+            circuit: { failures: 2, reset_after: 300ms, half_open_successes: 2 }
+            """))
+        let events = ["--events", "events.ndjson"]
+        #expect(try p.vm(["exec", plan] + events).status == 1)
+        #expect(try p.vm(["exec", plan] + events).status == 1)
+        let refused = try p.vm(["exec", plan] + events)
+        #expect(refused.stderr.contains("circuit of agent 'wobbly' is open"))
+        usleep(400_000)
+        #expect(try p.vm(["exec", plan] + events).status == 0)
+        #expect(try p.vm(["exec", plan] + events).status == 0)
+        let types = p.read("events.ndjson").split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["type"] as? String
+        }.filter { $0.hasPrefix("circuit.") }
+        // Two successes in half-open close it, not one.
+        #expect(types == ["circuit.open", "circuit.half_open", "circuit.closed"])
+        #expect(p.read("calls").split(separator: "\n").count == 4)
+    }
 }

@@ -376,4 +376,38 @@ import Testing
         let r = try p.vm(["exec", plan, "--quiet"], environment: ["DECLARED": "yes", "UNDECLARED": "leak"])
         #expect(r.stdout == "yes unset path\n", "\(r.stderr)")
     }
+
+    @Test func nonRetryableKindsFailAtOnce() throws {
+        let p = try ExecProject()
+        let plan = try p.compile("once", workflowText("""
+            name: once
+            retry: { max_attempts: 5, initial: 10ms, non_retryable: [exit] }
+            """, steps: """
+            ### bad: Broken
+            ```action
+            run: ["false"]
+            ```
+            """))
+        let r = try p.vm(["exec", plan])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("step 'bad' failed after 1 attempt:"), "\(r.stderr)")
+    }
+
+    @Test func theRunsTimeoutBoundsEveryAttempt() throws {
+        let p = try ExecProject()
+        let plan = try p.compile("bounded", workflowText("""
+            name: bounded
+            timeout: 400ms
+            retry: { max_attempts: 3, initial: 10ms }
+            """, steps: """
+            ### slow: Slow
+            ```action
+            run: [sleep, "30"]
+            timeout: 1m
+            ```
+            """))
+        let r = try p.vm(["exec", plan])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("the run passed its timeout of 0.4s in step 'slow'"), "\(r.stderr)")
+    }
 }

@@ -231,7 +231,8 @@ import Testing
             (3, 999),            // backoff below 1.0
             (4, 2),              // jitter flag
             (8, 1 << 10),        // unknown failover cause
-            (9, 1),              // reserved
+            (9, 101),            // more than 100 half-open successes
+            (9, 1 << 18),        // an unknown failure kind (bit 10 of the kinds)
         ]
         for d in damage {
             expectRefused(with(d.value, at: s.record(0, word: d.word)), in: .policies, "policy 0 is out of range", at: s.record(0))
@@ -250,6 +251,5 @@ import Testing
         let order = Int(bytes.u32(at: s.record(0, word: 9)))
         expectRefused(with(2, at: s.pool(order + 1)), in: .metadata, "an agent in the order of preference is 2; there are 2", at: s.record(0))
         expectRefused(with(999, at: s.record(0)), in: .metadata, "the workflow's name names string 999", at: s.record(0))
-        expectRefused(with(1, at: s.record(0, word: 11)), in: .metadata, "reserved word of the metadata", at: s.record(0, word: 11))
     }
 }

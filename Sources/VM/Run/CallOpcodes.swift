@@ -167,8 +167,14 @@ extension Machine {
         return [Value.Field("iteration", .integer(Int64(item.index)))]
     }
 
+    /// An attempt's time limit: the step's `timeout` (else the default), and never past
+    /// the run's own deadline.
     func timeout(_ step: PlanContents.Step) -> UInt64 {
-        step.timeoutMilliseconds > 0 ? step.timeoutMilliseconds : setup.defaultTimeoutMilliseconds
+        let own = step.timeoutMilliseconds > 0 ? step.timeoutMilliseconds : setup.defaultTimeoutMilliseconds
+        guard let deadline else { return own }
+        let left = ContinuousClock.now.duration(to: deadline).components
+        let ms = max(1, left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000)
+        return min(own, UInt64(ms))
     }
 
     /// Standard output with its trailing line ends removed, as a shell's `$(…)` gives it.

@@ -27,6 +27,9 @@ public struct Machine {
     /// Variables of the frontmatter's `env`, and of the running step's (`env.set`).
     var workflowEnv: [Value.Field] = []
     var stepEnv: [Value.Field] = []
+    /// When the workflow's `timeout` runs out (counted from this process's start of the
+    /// run, so a resumed run gets the whole time again).
+    var deadline: ContinuousClock.Instant?
     /// The last attempt, recorded once its outcome is final.
     var pending: PendingAttempt?
 
@@ -93,6 +96,9 @@ public struct Machine {
 
     mutating func start() async throws(RunStop) {
         guard !setup.dryRun else { return }
+        if tables.runTimeoutMilliseconds > 0 {
+            deadline = ContinuousClock.now + .milliseconds(Int64(tables.runTimeoutMilliseconds))
+        }
         let workflow = plan.string(plan.workflowName)
         do throws(StateError) {
             if setup.resume != nil {

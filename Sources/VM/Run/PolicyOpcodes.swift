@@ -13,7 +13,8 @@ extension Machine {
         try flushAttempt()
         guard var state = current, let failure = state.failure, !setup.dryRun else { return next }
         let policy = tables.policies[p]
-        guard !Self.notRetried.contains(failure.kind), state.attempt < Int(policy.maxAttempts) else { return next }
+        guard !Self.notRetried.contains(failure.kind), policy.nonRetryable & FailureKinds.bit(failure.kind.rawValue) == 0,
+              state.attempt < Int(policy.maxAttempts) else { return next }
         let delay = Self.backoff(policy, after: state.attempt)
         try events.emit("step.retrying", [Value.Field("step", .string(stepID(state.index))), Value.Field("attempt", .integer(Int64(state.attempt + 1))),
                                           Value.Field("delay_ms", .integer(delay)), Value.Field("after", .string(failure.kind.rawValue))])
@@ -134,9 +135,10 @@ extension Machine {
         current = state
     }
 
-    /// The circuit after an attempt of `agent`: a success closes a half-open circuit (one
-    /// trial suffices) and clears the count of failures; a failure of the agent itself
-    /// counts, and at the policy's threshold, or in a half-open trial, opens it.
+    /// The circuit after an attempt of `agent`: a success clears the count of failures,
+    /// and closes a half-open circuit after `half_open_successes` of them (default 1); a
+    /// failure of the agent itself counts, and at the policy's threshold, or in a half-open
+    /// trial, opens it.
     mutating func updateCircuit(_ agent: Int, policy: PlanContents.Policy, failure: AttemptFailure?) throws(RunStop) {
         guard !setup.dryRun, setup.store != nil else { return }
         let now = WallClock.now()
@@ -146,14 +148,18 @@ extension Machine {
             // An answer that missed its schema, or an expression, says nothing of the agent's health.
             guard failure.kind != .schemaMismatch, failure.kind != .expression, failure.kind != .circuitOpen else { return }
             circuit.failures += 1
-            if circuit.state == .halfOpen || circuit.failures >= Int(policy.circuitThreshold) {
+            // A threshold of 0 never opens the circuit; a failed half-open trial always does.
+            if circuit.state == .halfOpen || (policy.circuitThreshold > 0 && circuit.failures >= Int(policy.circuitThreshold)) {
                 circuit.state = .open
                 circuit.openedAt = now
             }
         } else {
             circuit.successes += 1
             circuit.failures = 0
-            if circuit.state != .closed { circuit.state = .closed; circuit.openedAt = nil }
+            if circuit.state == .open || (circuit.state == .halfOpen && circuit.successes >= max(1, Int(policy.halfOpenSuccesses))) {
+                circuit.state = .closed
+                circuit.openedAt = nil
+            }
         }
         circuit.updatedAt = now
         try saveCircuit(circuit)

@@ -19,6 +19,8 @@ struct RunTables: Sendable {
     /// Names of the workflow's outputs (block 1), empty when it declares none.
     let declaresOutputs: Bool
     let strings: [String]
+    /// The workflow's `timeout`, in milliseconds; 0 for none.
+    let runTimeoutMilliseconds: UInt64
 
     init(_ plan: VerifiedPlan) {
         let c = plan.contents
@@ -28,6 +30,7 @@ struct RunTables: Sendable {
         steps = c.steps
         agentOrder = c.metadata.agentOrder.map { Int($0) }
         strings = c.strings
+        runTimeoutMilliseconds = UInt64(c.metadata.runTimeoutMilliseconds)
         sources = c.metadata.sources.map { c.strings[Int($0.path)] }
         positions = c.blocks.first?.positions ?? []
         secrets = c.metadata.secrets.map { c.strings[Int($0)] }

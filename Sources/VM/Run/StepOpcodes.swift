@@ -6,6 +6,9 @@ extension Machine {
         var pc = 0
         while true {
             if Task.isCancelled { throw RunStop.interrupted }
+            if let deadline, ContinuousClock.now >= deadline {
+                throw RunStop.failed("\(tables.location(current?.beginPC ?? pc)): the run passed its timeout of \(Self.seconds(Int64(tables.runTimeoutMilliseconds)))\(current.map { " in step '\(stepID($0.index))'" } ?? "")")
+            }
             let i = plan.withInstructions(block: 0) { $0[pc] }
             switch i.opcode {
             case .end:
