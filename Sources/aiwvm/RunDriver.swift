@@ -51,6 +51,8 @@ enum RunDriver {
     /// Runs the machine; SIGINT or SIGTERM cancels it (the running attempt's process group
     /// is killed, the run is marked interrupted), and a second signal ends aiwvm at once.
     static func run(_ setup: RunSetup) async throws -> (RunOutcome, Int32?) {
+        var setup = setup
+        if setup.progress, ProgressView.wanted() { setup.view = ProgressView() }
         var machine: Machine
         do throws(RunSetupError) {
             machine = try Machine(setup)
@@ -82,7 +84,18 @@ enum RunDriver {
             source.resume()
             sources.append(source)
         }
+        // The live view's times move on even while a step waits.
+        let ticker = setup.view.map { view in
+            Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(250))
+                    view.render()
+                }
+            }
+        }
         let outcome = await task.value
+        ticker?.cancel()
+        setup.view?.finish()
         for source in sources { source.cancel() }
         return (outcome, received.withLock { $0 })
     }

@@ -19,9 +19,10 @@ struct Run {
 }
 
 /// Runs a built executable as a real child process, with `input` on its standard input.
-func run(_ arguments: [String], tool: String = "aiwc", in directory: URL = repo, environment: [String: String] = [:], input: String? = nil) throws -> Run {
+func run(_ arguments: [String], tool: String = "aiwc", in directory: URL = repo, environment: [String: String] = [:], input: String? = nil,
+         executable: String? = nil) throws -> Run {
     let process = Process()
-    process.executableURL = binDirectory.appendingPathComponent(tool)
+    process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binDirectory.appendingPathComponent(tool)
     process.arguments = arguments
     process.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment

@@ -410,4 +410,29 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr.contains("the run passed its timeout of 0.4s in step 'slow'"), "\(r.stderr)")
     }
+
+    /// On a terminal (here a pseudo-terminal from util-linux's `script`), progress is a view
+    /// redrawn in place; elsewhere it is plain lines.
+    @Test func aTerminalGetsALiveViewOfTheSteps() throws {
+        let p = try ExecProject()
+        let plan = try p.compile("live", workflowText("name: live", steps: """
+            ### one: One
+            ```action
+            run: [echo, one]
+            ```
+
+            ### two: Two
+            ```action
+            run: [sleep, "0.6"]
+            ```
+            """))
+        let aiwvm = binDirectory.appendingPathComponent("aiwvm").path
+        let r = try run(["-q", "-e", "-c", "\(aiwvm) exec \(plan)", "/dev/null"], tool: "", in: p.root, environment: ["TERM": "xterm"], executable: "/usr/bin/script")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\u{1B}[3A"), "the view moves back over its lines")
+        #expect(r.stdout.contains(" ✓ one       succeeded, attempt 1"))
+        #expect(r.stdout.contains(" … two       running, attempt 1"))
+        #expect(r.stdout.contains(" ✓ two       succeeded, attempt 1"))
+        #expect(!r.stdout.contains("step one: started"))
+    }
 }

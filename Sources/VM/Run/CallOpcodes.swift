@@ -65,6 +65,7 @@ extension Machine {
             outcome = AttemptOutcome(failure: AttemptFailure(.circuitOpen, "the circuit of agent '\(tables.agentID(agent))' is open"))
         } else {
             events.say("step \(stepID(index)): attempt \(state.attempts) with \(tables.agentID(agent))")
+            events.board(stepID(index), "running", attempt: state.attempts, agent: tables.agentID(agent), note: itemNote)
             let env = childEnvironment(tables.agents[agent].apiKeyEnv == PlanContents.none ? [] : [tables.string(tables.agents[agent].apiKeyEnv)])
             outcome = await invocation.run(environment: env, timeout: timeout(step), outputCap: setup.outputCap)
             if Task.isCancelled { throw RunStop.interrupted }
@@ -104,6 +105,7 @@ extension Machine {
         current = state
         let started = WallClock.now()
         events.say("step \(stepID(index)): attempt \(state.attempts): \(argv.first ?? "")")
+        events.board(stepID(index), "running", attempt: state.attempts, note: itemNote)
         let request = ChildProcess.Request(arguments: argv, environment: childEnvironment([]), input: nil,
                                            timeoutMilliseconds: timeout(step), outputCap: setup.outputCap)
         var outcome = AttemptOutcome(failure: nil)
@@ -159,6 +161,12 @@ extension Machine {
         let outcome = AttemptOutcome(failure: state.failure)
         try recordAttempt(index, agent: nil, started: WallClock.now(), input: Array(JSONWriter.write(arguments).utf8), inputName: "arguments.json", outcome: outcome)
         return .null
+    }
+
+    /// `item 3 of 10` inside a `foreach`, for the live view.
+    var itemNote: String {
+        guard let item = context.item, let loop = loops.last else { return "" }
+        return "item \(item.index + 1) of \(loop.items.count)"
     }
 
     /// The `iteration` field of a rendered step inside a `foreach`.

@@ -15,16 +15,24 @@ struct EventLog {
     let redactor: Redactor
     /// Whether progress lines go to standard error.
     let progress: Bool
+    /// The live view on a terminal, which replaces the progress lines.
+    let view: ProgressView?
     let started: ContinuousClock.Instant
 
-    init(runID: String, sequence: Int64, fd: Int32?, store: StateStore?, redactor: Redactor, progress: Bool) {
+    init(runID: String, sequence: Int64, fd: Int32?, store: StateStore?, redactor: Redactor, progress: Bool, view: ProgressView?) {
         self.runID = runID
         self.sequence = sequence
         self.fd = fd
         self.store = store
         self.redactor = redactor
         self.progress = progress
+        self.view = progress ? view : nil
         started = ContinuousClock.now
+    }
+
+    /// A step's line in the live view changed (nothing without a view).
+    func board(_ step: String, _ status: String, attempt: Int? = nil, agent: String? = nil, note: String = "", done: Bool = false) {
+        view?.update(step: step, status: status, attempt: attempt, agent: agent, note: redactor.apply(note), done: done)
     }
 
     /// Records one event: `{"seq":…,"at":…,"run":…,"type":…, fields…}`.
@@ -45,7 +53,7 @@ struct EventLog {
 
     /// A progress line on standard error, prefixed with the time since the run started.
     func say(_ text: String) {
-        guard progress else { return }
+        guard progress, view == nil else { return }
         let elapsed = ContinuousClock.now - started
         let tenths = elapsed.components.seconds * 10 + elapsed.components.attoseconds / 100_000_000_000_000_000
         Files.writeAll(2, Array("[\(tenths / 10).\(tenths % 10)s] \(redactor.apply(text))\n".utf8))

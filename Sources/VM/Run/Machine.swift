@@ -54,7 +54,7 @@ public struct Machine {
             }
         }
         events = EventLog(runID: runID, sequence: sequence, fd: setup.eventsFD, store: setup.store,
-                          redactor: redactor, progress: setup.progress)
+                          redactor: redactor, progress: setup.progress, view: setup.view)
         stack = ValueStack(capacity: plan.maxStack(block: 0))
         context.inputs = setup.inputs
         context.secrets = zip(tables.secrets, secretValues).map { Value.Field($0, setup.environment[$0] == nil ? .null : .string($1)) }
@@ -116,9 +116,11 @@ public struct Machine {
         if setup.resume != nil {
             try events.emit("run.resumed", [Value.Field("completed_steps", .integer(Int64(committed.count)))])
             events.say("resuming run \(runID) (\(committed.count) of \(plan.stepCount) steps done)")
+            events.view?.title("resuming run \(runID) (\(committed.count) of \(plan.stepCount) steps done)")
         } else {
             try events.emit("run.started", [Value.Field("workflow", .string(workflow)), Value.Field("plan_digest", .string(Self.hex(plan.digest)))])
             events.say("run \(runID): \(workflow), \(plan.stepCount) step\(plan.stepCount == 1 ? "" : "s")")
+            events.view?.title("run \(runID): \(workflow), \(plan.stepCount) step\(plan.stepCount == 1 ? "" : "s")")
         }
     }
 

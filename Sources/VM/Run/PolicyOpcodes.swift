@@ -19,6 +19,7 @@ extension Machine {
         try events.emit("step.retrying", [Value.Field("step", .string(stepID(state.index))), Value.Field("attempt", .integer(Int64(state.attempt + 1))),
                                           Value.Field("delay_ms", .integer(delay)), Value.Field("after", .string(failure.kind.rawValue))])
         events.say("step \(stepID(state.index)): attempt \(state.attempt) failed (\(failure.description)); retrying in \(Self.seconds(delay))")
+        events.board(stepID(state.index), "waiting", note: "\(failure.kind.rawValue); retry in \(Self.seconds(delay))")
         do {
             try await Task.sleep(for: .milliseconds(delay))
         } catch {
@@ -109,6 +110,7 @@ extension Machine {
         ])
         if taken {
             events.say("step \(stepID(state.index)): failing over from \(fromID) to \(toID ?? "?") (\(reason))")
+            events.board(stepID(state.index), "running", agent: toID, note: "failed over from \(fromID) (\(reason))")
         } else if to == nil {
             events.say("step \(stepID(state.index)): no agent left to fail over to")
         }

@@ -19,6 +19,8 @@ public struct RunSetup: Sendable {
     public var eventsFD: Int32?
     /// Whether progress lines go to standard error.
     public var progress: Bool
+    /// The live view that replaces progress lines on a terminal, if any.
+    public var view: ProgressView?
     /// Render prompts, argument vectors and tool calls, and run nothing.
     public var dryRun: Bool
     /// The run to continue, for `resume`.
@@ -44,6 +46,7 @@ public struct RunSetup: Sendable {
         self.store = store
         self.eventsFD = eventsFD
         self.progress = progress
+        view = nil
         self.dryRun = dryRun
         self.resume = resume
         self.outputCap = outputCap

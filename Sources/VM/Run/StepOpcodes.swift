@@ -136,6 +136,7 @@ extension Machine {
             }
             try events.emit("step.failed", [Value.Field("step", .string(stepID(index))), Value.Field("kind", .string(failure.kind.rawValue)),
                                             Value.Field("error", .string(failure.message)), Value.Field("continues", .boolean(step.continueOnError))])
+            events.board(stepID(index), "failed", note: failure.message, done: true)
             endStep()
             guard step.continueOnError else { throw RunStop.failed("\(tables.location(state.beginPC)): \(message)") }
             events.say("step \(stepID(index)): failed, the run goes on (continue_on_error): \(failure.message)")
@@ -151,6 +152,7 @@ extension Machine {
         try events.emit("step.committed", [Value.Field("step", .string(stepID(index))), Value.Field("attempts", .integer(Int64(state.attempts))),
                                            Value.Field("milliseconds", .integer(now - state.startedAt))])
         events.say("step \(stepID(index)): succeeded in \(Self.seconds(now - state.startedAt))\(state.attempts > 1 ? " after \(state.attempts) attempts" : "")")
+        events.board(stepID(index), "succeeded", done: true)
         endStep()
         return next
     }
