@@ -187,4 +187,38 @@ import Testing
         #expect(types == ["circuit.open", "circuit.half_open", "circuit.closed"])
         #expect(p.read("calls").split(separator: "\n").count == 4)
     }
+
+    @Test func aFailedOverPrimaryIsCheckedBeforeALaterStepUsesIt() throws {
+        let p = try ExecProject(agents: """
+              primary:
+                kind: claude-code
+                command: [STANDIN, --stand-in-state, ROOT/primary-calls, --stand-in-fail, "99", --stand-in-failure, exit]
+                health_check: { command: [test, -e, ROOT/primary-up], timeout: 2s }
+              backup:
+                kind: cli
+                command: [STANDIN, --stand-in-answer, backup answer]
+            """)
+        let plan = try p.compile("twice", workflowText("""
+            name: twice
+            agent: { preferred: primary, fallback: [backup] }
+            retry: { max_attempts: 1 }
+            outputs:
+              second: "{{ steps.second.output }}"
+            """, steps: """
+            ### first: First
+            Once.
+
+            ### second: Second
+            Twice.
+            """))
+        let r = try p.vm(["exec", plan, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "second: backup answer\n")
+        // The primary ran once, in the first step; its failing health check kept the second off it.
+        #expect(p.read("primary-calls").split(separator: "\n").count == 1)
+        let id = try #require(try JSONSerialization.jsonObject(with: Data(try p.vm(["runs", "list", "--json"]).stdout.utf8)) as? [[String: Any]]).first?["id"] as? String
+        let failovers = try p.show(id ?? "")["failovers"] as? [[String: Any]] ?? []
+        #expect(failovers.map { $0["step"] as? String } == ["first", "second"])
+        #expect((failovers.last?["reason"] as? String)?.hasPrefix("health_check: exit status 1") == true)
+    }
 }

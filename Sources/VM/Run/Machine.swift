@@ -30,6 +30,8 @@ public struct Machine {
     /// When the workflow's `timeout` runs out (counted from this process's start of the
     /// run, so a resumed run gets the whole time again).
     var deadline: ContinuousClock.Instant?
+    /// Agents this run failed over from: checked for health before a later step uses them.
+    var failedOver: Set<Int> = []
     /// The last attempt, recorded once its outcome is final.
     var pending: PendingAttempt?
 

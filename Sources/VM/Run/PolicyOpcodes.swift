@@ -72,6 +72,7 @@ extension Machine {
             return next
         }
         try recordFailover(state, from: from, to: to, reason: failure.kind.rawValue, taken: true)
+        failedOver.insert(from)
         _ = stack.pop()
         state.agent = to
         state.used.append(to)
@@ -81,6 +82,31 @@ extension Machine {
         state.feedback = []
         current = state
         return attempt
+    }
+
+    /// A step starting on an agent this run failed over from earlier: the agent's health
+    /// check runs first, and while it fails the step starts on the next usable agent
+    /// instead (recorded as a failover for `health_check`; it counts no switch).
+    mutating func recheckFailedOver() async throws(RunStop) {
+        guard var state = current, let agent = state.agent, failedOver.contains(agent), !setup.dryRun,
+              tables.agents[agent].healthTimeoutMilliseconds > 0 else { return }
+        if let problem = await HealthCheck.run(tables.agents[agent], tables: tables, environment: childEnvironment([])) {
+            let policy = tables.policies[Int(tables.steps[state.index].policy)]
+            var next: Int?
+            for candidate in tables.agentOrder where candidate != agent {
+                if try await unusable(candidate, policy: policy) == nil {
+                    next = candidate
+                    break
+                }
+            }
+            guard let next else { return }
+            try recordFailover(state, from: agent, to: next, reason: "health_check: \(problem)", taken: true)
+            state.agent = next
+            state.used = [agent, next]
+        } else {
+            failedOver.remove(agent)
+        }
+        current = state
     }
 
     /// Why an agent cannot take over, or nil: its circuit is open, or its health check fails.

@@ -14,7 +14,7 @@ extension Machine {
             case .end:
                 return
             case .stepBegin:
-                pc = try beginStep(Int(i.b), at: pc, end: Int(i.a))
+                pc = try await beginStep(Int(i.b), at: pc, end: Int(i.a))
             case .skip:
                 try skipStep(Int(i.a))
                 pc += 1
@@ -70,7 +70,7 @@ extension Machine {
     // MARK: Steps
 
     /// `step.begin`: a step a resumed run committed is loaded and passed over.
-    mutating func beginStep(_ index: Int, at pc: Int, end: Int) throws(RunStop) -> Int {
+    mutating func beginStep(_ index: Int, at pc: Int, end: Int) async throws(RunStop) -> Int {
         let id = stepID(index)
         if let done = committed[index] {
             context.steps[index] = Self.record(output: done.outputJSON.flatMap { try? JSONReader.read($0) } ?? .null, status: done.status.rawValue)
@@ -84,6 +84,8 @@ extension Machine {
             if let agent = state.agent { state.used = [agent] }
         }
         current = state
+        try await recheckFailedOver()
+        state = current ?? state
         try events.emit("step.started", [Value.Field("step", .string(id)), Value.Field("kind", .string(Self.kindName(step.kind)))])
         events.say("step \(id): started (\(Self.kindName(step.kind))\(state.agent.map { ", agent \(tables.agentID($0))" } ?? ""))")
         return pc + 1
