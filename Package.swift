@@ -100,6 +100,14 @@ if Context.environment["AIW_FUZZ"] == "1" {
     )
     targets.append(
         .executableTarget(
+            name: "FuzzAgents",
+            dependencies: ["VM"],
+            path: "Tests/Fuzz/FuzzAgents",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        )
+    )
+    targets.append(
+        .executableTarget(
             name: "FuzzPlan",
             dependencies: ["Plan"],
             path: "Tests/Fuzz/FuzzPlan",
