@@ -118,6 +118,9 @@ import Testing
               hang:
                 kind: opencode
                 command: [STANDIN, --stand-in-fail, "1", --stand-in-failure, hang]
+              huge:
+                kind: cli
+                command: [STANDIN, --stand-in-fail, "1", --stand-in-failure, huge]
             """)
         let garbage = try p.compile("g", Self.oneStep("name: g\nagent: { preferred: garbage }\nretry: { max_attempts: 1 }"))
         let g = try p.vm(["exec", garbage])
@@ -135,6 +138,14 @@ import Testing
         let h = try p.vm(["exec", hang])
         #expect(h.status == 1)
         #expect(h.stderr.contains("time limit"), "\(h.stderr)")
+        // 64 MiB of answer: read to its end, kept up to the 8 MiB cap, and refused.
+        let huge = try p.compile("big", Self.oneStep("name: big\nagent: { preferred: huge }\nretry: { max_attempts: 1 }"))
+        let b = try p.vm(["exec", huge])
+        #expect(b.status == 1)
+        #expect(b.stderr.contains("passed the 8388608-byte cap"), "\(b.stderr)")
+        let bid = try #require(ExecProject.runID(b.stderr))
+        let stdout = try FileManager.default.attributesOfItem(atPath: "\(p.stateFolder.path)/runs/\(bid)/answer/1/stdout")[.size] as? Int
+        #expect(stdout == 8 << 20)
     }
 
     @Test func theCircuitOpensAfterRepeatedFailuresAndStaysOpenAcrossRuns() throws {

@@ -212,7 +212,12 @@ extension Machine {
                 state.failure = nil
                 state.feedback = []
                 state.attempt = 0
-                if let first = state.used.first, tables.steps[state.index].kind == .agent { state.agent = first }
+                state.switches = 0
+                // Each element starts on the step's own agent, with every fallback open to it.
+                if let first = state.used.first, tables.steps[state.index].kind == .agent {
+                    state.agent = first
+                    state.used = [first]
+                }
                 current = state
             }
         }
