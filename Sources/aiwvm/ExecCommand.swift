@@ -5,6 +5,21 @@ import VM
 import Glibc
 #endif
 
+/// The options `exec` and `resume` share: where the state is, and what is printed.
+struct RunOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The state database (default: $AIWVM_STATE, else .aiworkflow/state/aiwvm.db).", valueName: "DB"))
+    var state: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the event stream (NDJSON) to FILE, or - for standard output.", valueName: "FILE|-"))
+    var events: String?
+
+    @Flag(name: .long, help: "Print the result as JSON.")
+    var json = false
+
+    @Flag(name: .long, help: "No progress lines on standard error.")
+    var quiet = false
+}
+
 /// `aiwvm exec PLAN`: verifies a plan, checks the inputs, and runs it (docs/cli.md).
 struct Exec: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,20 +40,10 @@ struct Exec: AsyncParsableCommand {
     @Option(name: .customLong("inputs"), help: ArgumentHelp("A JSON object of inputs; --input wins over it.", valueName: "FILE.json"))
     var inputsFile: String?
 
-    @Option(name: .long, help: ArgumentHelp("The state database (default: $AIWVM_STATE, else .aiworkflow/state/aiwvm.db).", valueName: "DB"))
-    var state: String?
-
     @Flag(name: .long, help: "Render every prompt, argument vector and tool call with the inputs, and run nothing.")
     var dryRun = false
 
-    @Option(name: .long, help: ArgumentHelp("Write the event stream (NDJSON) to FILE, or - for standard output.", valueName: "FILE|-"))
-    var events: String?
-
-    @Flag(name: .long, help: "Print the result as JSON.")
-    var json = false
-
-    @Flag(name: .long, help: "No progress lines on standard error.")
-    var quiet = false
+    @OptionGroup var options: RunOptions
 
     mutating func run() async throws {
         let environment = RunDriver.environment()
@@ -60,19 +65,19 @@ struct Exec: AsyncParsableCommand {
             for problem in error.problems { VMFiles.error("aiwvm: error: \(problem)") }
             throw ExitCode(2)
         }
-        let database = RunDriver.databasePath(state, environment: environment)
+        let database = RunDriver.databasePath(options.state, environment: environment)
         let store = dryRun ? nil : try RunDriver.openStore(database)
-        let eventsFD = try Self.openEvents(events)
+        let eventsFD = try Self.openEvents(options.events)
         let setup = RunSetup(plan: verified, planPath: Files.absolute(plan), inputs: inputs, environment: environment,
                              stateFolder: Files.parent(database), store: store, eventsFD: eventsFD,
-                             progress: !quiet && !dryRun, dryRun: dryRun)
+                             progress: !options.quiet && !dryRun, dryRun: dryRun)
         let (outcome, signal) = try await RunDriver.run(setup)
         if let eventsFD, eventsFD > 2 { close(eventsFD) }
         if dryRun {
-            Self.printRendered(outcome.rendered, json: json)
+            Self.printRendered(outcome.rendered, json: options.json)
             throw ExitCode(outcome.status == .interrupted ? 128 + (signal ?? SIGINT) : 0)
         }
-        let code = RunDriver.finish(outcome, signal: signal, json: json, declaresOutputs: verified.instructionCount(block: 1) > 1)
+        let code = RunDriver.finish(outcome, signal: signal, json: options.json, declaresOutputs: verified.instructionCount(block: 1) > 1)
         if code != 0 { throw ExitCode(code) }
     }
 

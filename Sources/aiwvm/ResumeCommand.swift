@@ -19,21 +19,11 @@ struct Resume: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The plan, when it has moved since the run started.", valueName: "PLAN"))
     var plan: String?
 
-    @Option(name: .long, help: ArgumentHelp("The state database (default: $AIWVM_STATE, else .aiworkflow/state/aiwvm.db).", valueName: "DB"))
-    var state: String?
-
-    @Option(name: .long, help: ArgumentHelp("Write the event stream (NDJSON) to FILE, or - for standard output.", valueName: "FILE|-"))
-    var events: String?
-
-    @Flag(name: .long, help: "Print the result as JSON.")
-    var json = false
-
-    @Flag(name: .long, help: "No progress lines on standard error.")
-    var quiet = false
+    @OptionGroup var options: RunOptions
 
     mutating func run() async throws {
         let environment = RunDriver.environment()
-        let database = RunDriver.databasePath(state, environment: environment)
+        let database = RunDriver.databasePath(options.state, environment: environment)
         let store = try RunDriver.openStore(database)
         var found: RunRecord?
         do throws(StateError) {
@@ -66,12 +56,12 @@ struct Resume: AsyncParsableCommand {
         }
         var inputs: [Value.Field] = []
         if case .object(let fields)? = try? JSONReader.read(record.inputsJSON) { inputs = fields }
-        let eventsFD = try Exec.openEvents(events)
+        let eventsFD = try Exec.openEvents(options.events)
         let setup = RunSetup(plan: verified, planPath: Files.absolute(path), inputs: inputs, environment: environment,
-                             stateFolder: Files.parent(database), store: store, eventsFD: eventsFD, progress: !quiet, resume: record)
+                             stateFolder: Files.parent(database), store: store, eventsFD: eventsFD, progress: !options.quiet, resume: record)
         let (outcome, signal) = try await RunDriver.run(setup)
         if let eventsFD, eventsFD > 2 { close(eventsFD) }
-        let code = RunDriver.finish(outcome, signal: signal, json: json, declaresOutputs: verified.instructionCount(block: 1) > 1)
+        let code = RunDriver.finish(outcome, signal: signal, json: options.json, declaresOutputs: verified.instructionCount(block: 1) > 1)
         if code != 0 { throw ExitCode(code) }
     }
 
