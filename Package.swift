@@ -30,6 +30,12 @@ var targets: [Target] = [
             "Diagnostics", "Plan",
             .product(name: "Subprocess", package: "swift-subprocess"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            // `openai` agents and URL health checks speak HTTP (docs/vm.md §6); NIO's
+            // modules for the client's buffers, methods and connection errors.
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]
     ),
     .executableTarget(
@@ -75,6 +81,8 @@ var targets: [Target] = [
             "VM", "Plan", "Lowering", "Sema", "Syntax", "Diagnostics", "aiw-agent-stand-in",
             // The state store's tests read pragmas and plant rows through the connection.
             .product(name: "GRDB", package: "GRDB.swift"),
+            // The OpenAI stub server runs as a child with no other descriptors of the tests.
+            .product(name: "Subprocess", package: "swift-subprocess"),
         ]
     ),
 ]
@@ -128,6 +136,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
     ],
     targets: targets
 )

@@ -46,7 +46,8 @@ extension Machine {
             current = state
             return .null
         }
-        let invocation = AgentInvocation(tables.agents[agent], tables: tables, prompt: prompt)
+        let schema = step.schema != PlanContents.none ? SchemaText.value(step.schema, in: plan) : nil
+        let invocation = AgentInvocation(tables.agents[agent], tables: tables, prompt: prompt, responseSchema: schema)
         if setup.dryRun {
             rendered.append(.object([
                 Value.Field("step", .string(stepID(index))), Value.Field("kind", .string("agent")),
