@@ -62,6 +62,7 @@ struct ParallelDigest {
         DispatchQueue.global().async {
             guard job.helper.compareExchange(expected: DigestJob.waiting, desired: DigestJob.running, ordering: .acquiring).exchanged else { return }
             job.work()
+            job.helper.store(DigestJob.finished, ordering: .releasing)
             done.signal()
         }
     }
@@ -70,8 +71,18 @@ struct ParallelDigest {
     func finish() -> [UInt8] {
         job.work()
         if let helperDone, !job.helper.compareExchange(expected: DigestJob.waiting, desired: DigestJob.calledOff, ordering: .relaxed).exchanged {
-            // The signal orders the helper's digests before the reads below.
-            helperDone.wait()
+            // The helper is at most one unit from done (tens of microseconds): watching for it
+            // keeps this core awake, where sleeping on the semaphore can cost as much again to
+            // wake from (a virtual CPU that idles is descheduled by its host). Past that, sleep.
+            var spins = 0
+            while job.helper.load(ordering: .acquiring) != DigestJob.finished {
+                spins += 1
+                if spins == 1 << 16 {
+                    // The signal orders the helper's digests before the reads below.
+                    helperDone.wait()
+                    break
+                }
+            }
         }
         return job.root()
     }
@@ -92,10 +103,11 @@ private final class DigestJob: @unchecked Sendable {
     let digests: UnsafeMutableRawBufferPointer
     /// Units taken at a time: 2 when chunks can be hashed in pairs.
     let take: Int
-    /// Whether the helper has started (``running``), or has been called off before it did
-    /// (``calledOff``): then it must not touch the bytes, which may be gone.
+    /// Whether the helper has started (``running``) and is done (``finished``: its digests
+    /// are written), or has been called off before it started (``calledOff``: then it must
+    /// not touch the bytes, which may be gone).
     let helper = Atomic<Int>(DigestJob.waiting)
-    static let waiting = 0, running = 1, calledOff = 2
+    static let waiting = 0, running = 1, finished = 2, calledOff = 3
 
     init(_ bytes: UnsafeRawBufferPointer, chunked: Bool) {
         self.bytes = bytes
