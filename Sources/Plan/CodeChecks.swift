@@ -25,14 +25,9 @@ extension PlanReader {
         }
         guard next == total else { throw PlanError("\(total - next) instructions belong to no block", at: words.offset(pool: 2 * next), in: .code) }
         for (r, (kind, code)) in blocks.enumerated() {
-            try checkOperands(code, block: r)
-            switch StackAnalysis.maxHeight(count: code.count, code.triple) {
-            case .success(let height):
-                guard height == s.record(r, 3) else {
-                    throw s.error("block \(r) records a largest stack height of \(s.record(r, 3)), but its code reaches \(height)", record: r, word: 3)
-                }
-            case .failure(let f):
-                throw PlanError("block \(r), instruction \(f.instruction): \(f.message)", at: code.offset(f.instruction), in: .code)
+            let height = try scan(code, block: r)
+            guard height == s.record(r, 3) else {
+                throw s.error("block \(r) records a largest stack height of \(s.record(r, 3)), but its code reaches \(height)", record: r, word: 3)
             }
             if building {
                 var block = PlanContents.CodeBlock(kind: kind)
@@ -44,22 +39,11 @@ extension PlanReader {
         counts.instructions = total
     }
 
-    /// Every opcode known, its reserved byte zero, and both operands in range for what they
-    /// name; calls with an arity the function accepts; `output` only in the outputs block,
-    /// `env.set` only in the steps block.
-    /// A fast pass finds the instructions that need a closer look (a bound broken, or a
-    /// `call` or `output`), and only those get one.
-    func checkOperands(_ code: InstructionWords, block b: Int) throws(PlanError) {
-        let limits = OperandLimits(counts: counts, length: code.count)
-        let bounds = OperandBounds(limits)
-        var i = 0
-        while let suspect = bounds.firstSuspect(in: code, from: i) {
-            try checkOperands(code, instruction: suspect, block: b, limits)
-            i = suspect + 1
-        }
-    }
-
-    /// The full check of one instruction, with the message that says what is wrong.
+    /// The full check of one instruction, with the message that says what is wrong: every
+    /// opcode known, its reserved byte zero, and both operands in range for what they name;
+    /// calls with an arity the function accepts; `output` only in the outputs block, `env.set`
+    /// only in the steps block; jumps backwards only where a loop is bounded. ``scan(_:block:)``
+    /// runs it on the instructions its plain comparisons do not clear.
     func checkOperands(_ code: InstructionWords, instruction i: Int, block b: Int, _ limits: OperandLimits) throws(PlanError) {
         let (op, a, operandB) = code.triple(i)
         let at = code.offset(i)
@@ -100,14 +84,13 @@ extension PlanReader {
             throw s.error("the source map has \(s.count) positions for \(counts.instructions) instructions", record: 0)
         }
         let sources = UInt32(counts.sources)
-        // Records are 12 bytes apart; the one branch per position is taken only on an error.
         let base = s.words.recordsStart
-        for r in 0..<s.count {
-            let at = base &+ 12 &* r
-            let (source, line, column) = (view.u32(at), view.u32(at &+ 4), view.u32(at &+ 8))
-            if line == 0 || column == 0 || source >= sources {
+        if !Self.positionsLookRight(s, sources: sources, view) {
+            for r in 0..<s.count {
+                let at = base &+ 12 &* r
+                let (source, line, column) = (view.u32(at), view.u32(at &+ 4), view.u32(at &+ 8))
                 guard line >= 1, column >= 1 else { throw s.error("position \(r) has line \(line), column \(column); both count from 1", record: r, word: 1) }
-                throw s.error("a position's source is \(source); there are \(sources)", record: r)
+                guard source < sources else { throw s.error("a position's source is \(source); there are \(sources)", record: r) }
             }
         }
         guard building else { return }
@@ -118,6 +101,47 @@ extension PlanReader {
                 return PlanContents.SourcePosition(source: s.record(r, 0), line: s.record(r, 1), column: s.record(r, 2))
             }
         }
+    }
+}
+
+extension PlanReader {
+    /// Whether every position has a line and column of at least 1 and a source below
+    /// `sources`, without a branch per position; the caller looks for the first wrong one
+    /// only when this says there is one.
+    ///
+    /// Each word is checked as `word - low < bound` (unsigned): `low` 1 and `bound` 2^32 - 1
+    /// for a line or column, 0 and `sources` for a source. Four positions are twelve words,
+    /// three vectors whose lanes take the three kinds in turn; unsigned comparisons are
+    /// signed ones after flipping the top bit (SSE2 compares only signed).
+    static func positionsLookRight(_ s: SectionCursor, sources: UInt32, _ view: ByteView) -> Bool {
+        guard let records = view.raw.baseAddress.map({ $0 + s.words.recordsStart }) else { return s.count == 0 }
+        var r = 0
+        var fine = true
+        #if _endian(little)
+        let s0 = SIMD4<Int32>(0, 1, 1, 0), s1 = SIMD4<Int32>(1, 1, 0, 1), s2 = SIMD4<Int32>(1, 0, 1, 1)
+        let bs = Int32(bitPattern: sources ^ 0x8000_0000), bl = Int32.max
+        let b0 = SIMD4<Int32>(bs, bl, bl, bs), b1 = SIMD4<Int32>(bl, bl, bs, bl), b2 = SIMD4<Int32>(bl, bs, bl, bl)
+        let flip = SIMD4<Int32>(repeating: .min)
+        var ok = SIMDMask<SIMD4<Int32>>(repeating: true)
+        while r &+ 4 <= s.count {
+            let at = 12 &* r
+            let v0 = records.loadUnaligned(fromByteOffset: at, as: SIMD4<Int32>.self)
+            let v1 = records.loadUnaligned(fromByteOffset: at &+ 16, as: SIMD4<Int32>.self)
+            let v2 = records.loadUnaligned(fromByteOffset: at &+ 32, as: SIMD4<Int32>.self)
+            ok = ok .& (((v0 &- s0) ^ flip) .< b0) .& (((v1 &- s1) ^ flip) .< b1) .& (((v2 &- s2) ^ flip) .< b2)
+            r &+= 4
+        }
+        fine = all(ok)
+        #endif
+        while r < s.count {
+            let at = 12 &* r
+            let source = UInt32(littleEndian: records.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+            let line = UInt32(littleEndian: records.loadUnaligned(fromByteOffset: at &+ 4, as: UInt32.self))
+            let column = UInt32(littleEndian: records.loadUnaligned(fromByteOffset: at &+ 8, as: UInt32.self))
+            fine = fine && line != 0 && column != 0 && source < sources
+            r &+= 1
+        }
+        return fine
     }
 }
 
@@ -143,46 +167,6 @@ struct InstructionWords {
     func instruction(_ i: Int) -> Instruction {
         let (op, a, b) = triple(i)
         return Instruction(Opcode(rawValue: op) ?? .end, a: a, b: b)
-    }
-}
-
-/// Each opcode byte's operand bounds for one block, as plain numbers (an operand is in range
-/// when it is below its bound; an unknown opcode has bound 0), so the common instruction is
-/// checked with two comparisons and no switch.
-struct OperandBounds {
-    private var a = [Int](repeating: 0, count: 256)
-    private var b = [Int](repeating: 0, count: 256)
-    /// Opcodes whose every use gets the full check.
-    private var closer = [Bool](repeating: true, count: 256)
-    /// Opcodes whose operand A is a jump target: a jump backwards gets the full check.
-    private var jumps = [Bool](repeating: false, count: 256)
-
-    init(_ limits: OperandLimits) {
-        for (byte, shape) in OpcodeShape.table.enumerated() {
-            guard let shape else { continue }
-            a[byte] = limits.bound(shape.a)
-            b[byte] = limits.bound(shape.b)
-            closer[byte] = byte == Int(Opcode.call.rawValue) || byte == Int(Opcode.output.rawValue) || byte == Int(Opcode.envSet.rawValue)
-            jumps[byte] = shape.jumps
-        }
-    }
-
-    /// The first instruction at or after `from` that needs the full check, if any.
-    func firstSuspect(in code: InstructionWords, from: Int) -> Int? {
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                closer.withUnsafeBufferPointer { closer in
-                    jumps.withUnsafeBufferPointer { jumps in
-                        for i in from..<max(from, code.count) {
-                            let (op, x, y) = code.triple(i)
-                            let o = Int(op)
-                            if Int(x) >= a[o] || Int(y) >= b[o] || closer[o] || code.reservedByte(i) != 0 || (jumps[o] && Int(x) <= i) { return i }
-                        }
-                        return nil
-                    }
-                }
-            }
-        }
     }
 }
 

@@ -21,10 +21,20 @@ struct ByteView {
 
     func u64(_ offset: Int) -> UInt64 { UInt64(u32(offset)) | UInt64(u32(offset + 4)) << 32 }
 
-    /// Whether every byte in the range is below 0x80, eight at a time.
+    /// Whether every byte in the range is below 0x80, 32 at a time (four words or'd apart, so
+    /// that the compiler keeps them in vector registers).
     func isASCII(_ range: Range<Int>) -> Bool {
         var i = range.lowerBound
         var high: UInt64 = 0
+        var (h0, h1, h2, h3): (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        while range.upperBound - i >= 32 {
+            h0 |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h1 |= raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+            h2 |= raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+            h3 |= raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+            i += 32
+        }
+        high = h0 | h1 | h2 | h3
         while range.upperBound - i >= 8 {
             high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             i += 8

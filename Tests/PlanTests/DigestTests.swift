@@ -1,5 +1,7 @@
 import Testing
 import Crypto
+import Dispatch
+import Synchronization
 @testable import Plan
 
 /// The closing digest (docs/plan-format.md §4): the chunked SHA-256 against a reference
@@ -43,6 +45,18 @@ import Crypto
         let verified = try PlanVerifier.verify(bytes)
         #expect(verified.digest == referenceDigest(bytes.dropLast(32), chunked: true))
         #expect(try PlanWriter.encode(verified.contents) == bytes)
+    }
+
+    /// Verifications that fill Dispatch's threads themselves: helpers that cannot start in
+    /// time are called off, and no verification waits for one that never runs.
+    @Test func manyLargePlansVerifiedAtOnce() throws {
+        let bytes = try Self.large()
+        let expected = referenceDigest(bytes.dropLast(32), chunked: true)
+        let matches = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: 24) { _ in
+            if (try? PlanVerifier.verify(bytes))?.digest == expected { matches.add(1, ordering: .relaxed) }
+        }
+        #expect(matches.load(ordering: .relaxed) == 24)
     }
 
     @Test func aFlippedBitInAnyChunkOfALargePlanIsFound() throws {
