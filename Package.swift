@@ -67,6 +67,12 @@ var targets: [Target] = [
         dependencies: ["VM", .product(name: "GRDBSQLite", package: "GRDB.swift")],
         path: "Benchmarks/StateCommit"
     ),
+    // Times `aiwvm exec` against bare spawns of the same programs and a hello-world
+    // (scripts/bench-exec): the driver, the bare spawner it compares with, and the
+    // hello-world; all three link only the C library, so they start as fast as Swift can.
+    .executableTarget(name: "bench-exec", path: "Benchmarks/Exec"),
+    .executableTarget(name: "bench-exec-spawn", path: "Benchmarks/ExecSpawn"),
+    .executableTarget(name: "bench-exec-hello", path: "Benchmarks/ExecHello"),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "SyntaxTests", dependencies: ["Syntax", "Diagnostics"]),
     .testTarget(
