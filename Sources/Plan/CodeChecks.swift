@@ -1,6 +1,7 @@
-/// The code and source-map sections (docs/plan-format.md §6): every instruction's opcode and
-/// operands checked where they lie, then each block's stack heights by abstract
-/// interpretation over the same words; every position's line, column and source.
+/// The code and source-map sections (docs/plan-format.md §6): each block's operands and
+/// stack heights in one pass over its words where they lie (``scan(_:block:)``), with the
+/// full check of an instruction and the worklist of ``StackAnalysis`` for what the pass does
+/// not clear; every position's line, column and source.
 extension PlanReader {
     mutating func readCode(_ s: SectionCursor) throws(PlanError) {
         guard s.count == 2 else { throw s.error("the code section has \(s.count) blocks; a plan has 2 (steps, outputs)", record: 0) }
