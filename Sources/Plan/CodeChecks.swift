@@ -1,6 +1,7 @@
-/// The code and source-map sections (docs/plan-format.md §6): every instruction's opcode and
-/// operands checked where they lie, then each block's stack heights by abstract
-/// interpretation over the same words; every position's line, column and source.
+/// The code and source-map sections (docs/plan-format.md §6): each block's operands and
+/// stack heights in one pass over its words where they lie (``scan(_:block:)``), with the
+/// full check of an instruction and the worklist of ``StackAnalysis`` for what the pass does
+/// not clear; every position's line, column and source.
 extension PlanReader {
     mutating func readCode(_ s: SectionCursor) throws(PlanError) {
         guard s.count == 2 else { throw s.error("the code section has \(s.count) blocks; a plan has 2 (steps, outputs)", record: 0) }
@@ -85,7 +86,7 @@ extension PlanReader {
         }
         let sources = UInt32(counts.sources)
         let base = s.words.recordsStart
-        if !Self.positionsLookRight(s, sources: sources, view) {
+        if !positionsLookRight(s, sources: sources) {
             for r in 0..<s.count {
                 let at = base &+ 12 &* r
                 let (source, line, column) = (view.u32(at), view.u32(at &+ 4), view.u32(at &+ 8))
@@ -101,47 +102,6 @@ extension PlanReader {
                 return PlanContents.SourcePosition(source: s.record(r, 0), line: s.record(r, 1), column: s.record(r, 2))
             }
         }
-    }
-}
-
-extension PlanReader {
-    /// Whether every position has a line and column of at least 1 and a source below
-    /// `sources`, without a branch per position; the caller looks for the first wrong one
-    /// only when this says there is one.
-    ///
-    /// Each word is checked as `word - low < bound` (unsigned): `low` 1 and `bound` 2^32 - 1
-    /// for a line or column, 0 and `sources` for a source. Four positions are twelve words,
-    /// three vectors whose lanes take the three kinds in turn; unsigned comparisons are
-    /// signed ones after flipping the top bit (SSE2 compares only signed).
-    static func positionsLookRight(_ s: SectionCursor, sources: UInt32, _ view: ByteView) -> Bool {
-        guard let records = view.raw.baseAddress.map({ $0 + s.words.recordsStart }) else { return s.count == 0 }
-        var r = 0
-        var fine = true
-        #if _endian(little)
-        let s0 = SIMD4<Int32>(0, 1, 1, 0), s1 = SIMD4<Int32>(1, 1, 0, 1), s2 = SIMD4<Int32>(1, 0, 1, 1)
-        let bs = Int32(bitPattern: sources ^ 0x8000_0000), bl = Int32.max
-        let b0 = SIMD4<Int32>(bs, bl, bl, bs), b1 = SIMD4<Int32>(bl, bl, bs, bl), b2 = SIMD4<Int32>(bl, bs, bl, bl)
-        let flip = SIMD4<Int32>(repeating: .min)
-        var ok = SIMDMask<SIMD4<Int32>>(repeating: true)
-        while r &+ 4 <= s.count {
-            let at = 12 &* r
-            let v0 = records.loadUnaligned(fromByteOffset: at, as: SIMD4<Int32>.self)
-            let v1 = records.loadUnaligned(fromByteOffset: at &+ 16, as: SIMD4<Int32>.self)
-            let v2 = records.loadUnaligned(fromByteOffset: at &+ 32, as: SIMD4<Int32>.self)
-            ok = ok .& (((v0 &- s0) ^ flip) .< b0) .& (((v1 &- s1) ^ flip) .< b1) .& (((v2 &- s2) ^ flip) .< b2)
-            r &+= 4
-        }
-        fine = all(ok)
-        #endif
-        while r < s.count {
-            let at = 12 &* r
-            let source = UInt32(littleEndian: records.loadUnaligned(fromByteOffset: at, as: UInt32.self))
-            let line = UInt32(littleEndian: records.loadUnaligned(fromByteOffset: at &+ 4, as: UInt32.self))
-            let column = UInt32(littleEndian: records.loadUnaligned(fromByteOffset: at &+ 8, as: UInt32.self))
-            fine = fine && line != 0 && column != 0 && source < sources
-            r &+= 1
-        }
-        return fine
     }
 }
 

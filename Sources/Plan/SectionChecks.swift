@@ -31,20 +31,10 @@ extension PlanReader {
         // each string is checked on its own (a character must not straddle two strings).
         let allASCII = view.isASCII(blob..<(blob + blobLength))
         if building { contents.strings.reserveCapacity(s.count) }
-        // The common plan (ASCII, strings in order) in a loop of plain comparisons; the first
-        // string it does not clear, and any plan being decoded, go the long way, which says
-        // what is wrong.
-        var next = 0
-        var r = 0
-        if !building, allASCII, let records = view.raw.baseAddress.map({ $0 + s.words.recordsStart }) {
-            while r < s.count {
-                let start = Int(UInt32(littleEndian: records.loadUnaligned(fromByteOffset: 8 &* r, as: UInt32.self)))
-                let length = Int(UInt32(littleEndian: records.loadUnaligned(fromByteOffset: 8 &* r &+ 4, as: UInt32.self)))
-                guard start == next, length <= blobLength &- start else { break }
-                next = start &+ length
-                r &+= 1
-            }
-        }
+        // The common plan's strings are cleared by plain comparisons; from the first one they
+        // do not clear (and for a plan being decoded, from the start) the long way says what
+        // is wrong.
+        var (r, next) = building || !allASCII ? (0, 0) : firstStringToLookAt(s)
         while r < s.count {
             let start = Int(s.record(r, 0))
             let length = Int(s.record(r, 1))
@@ -64,29 +54,8 @@ extension PlanReader {
     }
 
     mutating func readConstants(_ s: SectionCursor) throws(PlanError) {
-        // Plain comparisons clear the common record; the first one they do not, and any plan
-        // being decoded, go the long way, which says what is wrong.
-        var r = 0
-        if !building, let records = view.raw.baseAddress.map({ $0 + s.words.recordsStart }) {
-            let strings = UInt32(truncatingIfNeeded: counts.strings)
-            while r < s.count {
-                let at = 12 &* r
-                let tag = UInt32(littleEndian: records.loadUnaligned(fromByteOffset: at, as: UInt32.self))
-                let lo = UInt32(littleEndian: records.loadUnaligned(fromByteOffset: at &+ 4, as: UInt32.self))
-                let hi = UInt32(littleEndian: records.loadUnaligned(fromByteOffset: at &+ 8, as: UInt32.self))
-                let valid = switch tag {
-                case 0: lo | hi == 0
-                case 1: lo <= 1 && hi == 0
-                case 2: true
-                // Finite: the exponent is not all ones.
-                case 3: hi & 0x7FF0_0000 != 0x7FF0_0000
-                case 4: hi == 0 && lo < strings
-                default: false
-                }
-                guard valid else { break }
-                r &+= 1
-            }
-        }
+        // From the first record plain comparisons do not clear, the long way.
+        var r = building ? 0 : firstConstantToLookAt(s)
         while r < s.count {
             defer { r += 1 }
             let (tag, lo, hi) = (s.record(r, 0), s.record(r, 1), s.record(r, 2))
@@ -178,8 +147,8 @@ extension PlanReader {
         // `step.begin` names a step in 16 bits.
         guard s.count <= Int(UInt16.max) + 1 else { throw s.error("\(s.count) steps; a plan holds at most 65536", record: 0) }
         if building { contents.steps.reserveCapacity(s.count) }
-        var r = 0
-        if !building { r = firstStepToLookAt(s) }
+        // From the first record plain comparisons do not clear, the long way.
+        var r = building ? 0 : firstStepToLookAt(s)
         while r < s.count {
             defer { r += 1 }
             guard let kind = PlanContents.StepKind(rawValue: s.record(r, 2)) else { throw s.error("step \(r) has unknown kind \(s.record(r, 2))", record: r, word: 2) }
@@ -196,28 +165,6 @@ extension PlanReader {
             if kind == .tool, step.tool == PlanContents.none { throw s.error("step \(r) calls a tool but names none", record: r) }
             if building { contents.steps.append(step) }
         }
-    }
-
-    /// The first step record that plain comparisons do not clear (`count` when none): the
-    /// long way, from there, says what is wrong. An optional index is in range when it plus
-    /// one (wrapping, so that ``PlanContents/none`` gives 0) is at most the count.
-    func firstStepToLookAt(_ s: SectionCursor) -> Int {
-        guard let records = view.raw.baseAddress.map({ $0 + s.words.recordsStart }) else { return 0 }
-        let strings = UInt32(truncatingIfNeeded: counts.strings), agents = UInt32(truncatingIfNeeded: counts.agents)
-        let tools = UInt32(truncatingIfNeeded: counts.tools), schemas = UInt32(truncatingIfNeeded: counts.schemas)
-        let policies = UInt32(truncatingIfNeeded: counts.policies)
-        let toolKind = PlanContents.StepKind.tool.rawValue
-        for r in 0..<s.count {
-            let record = records + 4 &* s.words.recordWords &* r
-            func w(_ i: Int) -> UInt32 { UInt32(littleEndian: record.loadUnaligned(fromByteOffset: 4 &* i, as: UInt32.self)) }
-            let kind = w(2), tool = w(4)
-            let fine = PlanContents.StepKind(rawValue: kind) != nil && w(8) <= 1 && w(11) == 0
-                && w(0) < strings && w(1) < strings && w(3) &+ 1 <= agents && tool &+ 1 <= tools
-                && w(5) &+ 1 <= strings && w(6) &+ 1 <= schemas && w(7) < policies
-                && (kind != toolKind || tool != PlanContents.none)
-            if !fine { return r }
-        }
-        return s.count
     }
 
     /// A step record's words as a value (the kind already read).

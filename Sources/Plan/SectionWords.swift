@@ -25,7 +25,6 @@ struct ByteView {
     /// that the compiler keeps them in vector registers).
     func isASCII(_ range: Range<Int>) -> Bool {
         var i = range.lowerBound
-        var high: UInt64 = 0
         var (h0, h1, h2, h3): (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         while range.upperBound - i >= 32 {
             h0 |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
@@ -34,7 +33,7 @@ struct ByteView {
             h3 |= raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
             i += 32
         }
-        high = h0 | h1 | h2 | h3
+        var high = h0 | h1 | h2 | h3
         while range.upperBound - i >= 8 {
             high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             i += 8
