@@ -77,12 +77,12 @@ func runOnce(_ argv: [UnsafeMutablePointer<CChar>?], _ envp: [UnsafeMutablePoint
         stdinFD = -1
     }
     var outputs: [[UInt8]] = [[], []]
-    var open = [pipes[1][0], pipes[2][0]]
+    var readEnds = [pipes[1][0], pipes[2][0]]
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while open.contains(where: { $0 >= 0 }) || stdinFD >= 0 {
+    while readEnds.contains(where: { $0 >= 0 }) || stdinFD >= 0 {
         var fds = [pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0),
-                   pollfd(fd: open[0], events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: open[1], events: Int16(POLLIN), revents: 0)]
+                   pollfd(fd: readEnds[0], events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: readEnds[1], events: Int16(POLLIN), revents: 0)]
         guard poll(&fds, nfds_t(fds.count), -1) >= 0 || errno == EINTR else { fail("poll: \(String(cString: strerror(errno)))") }
         if stdinFD >= 0, fds[0].revents != 0 {
             let n = input.withUnsafeBytes { write(stdinFD, $0.baseAddress! + written, $0.count - written) }
@@ -93,13 +93,13 @@ func runOnce(_ argv: [UnsafeMutablePointer<CChar>?], _ envp: [UnsafeMutablePoint
                 stdinFD = -1
             }
         }
-        for k in 0..<2 where open[k] >= 0 && fds[k + 1].revents != 0 {
-            let n = buffer.withUnsafeMutableBytes { read(open[k], $0.baseAddress, $0.count) }
+        for k in 0..<2 where readEnds[k] >= 0 && fds[k + 1].revents != 0 {
+            let n = buffer.withUnsafeMutableBytes { read(readEnds[k], $0.baseAddress, $0.count) }
             if n > 0 {
                 outputs[k] += buffer[0..<n]
             } else if n == 0 || errno != EINTR {
-                close(open[k])
-                open[k] = -1
+                close(readEnds[k])
+                readEnds[k] = -1
             }
         }
     }
