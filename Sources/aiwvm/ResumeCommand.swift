@@ -49,7 +49,7 @@ struct Resume: AsyncParsableCommand {
         }
         let path = plan ?? record.planPath
         let verified = try RunDriver.loadPlan(path)
-        let digest = Self.hex(verified.digest)
+        let digest = Machine.hex(verified.digest)
         guard digest == record.planDigest else {
             VMFiles.error("\(path): plan refused: run '\(runID)' started with plan \(record.planDigest.prefix(16))…, this plan is \(digest.prefix(16))…; a run resumes only with the plan it started with")
             throw ExitCode(3)
@@ -63,9 +63,5 @@ struct Resume: AsyncParsableCommand {
         if let eventsFD, eventsFD > 2 { close(eventsFD) }
         let code = RunDriver.finish(outcome, signal: signal, json: options.json, declaresOutputs: verified.instructionCount(block: 1) > 1)
         if code != 0 { throw ExitCode(code) }
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 }

@@ -158,7 +158,8 @@ public struct Machine {
         }
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
+    /// Bytes in lowercase hex: how runs record their plan's digest, and how `resume` compares it.
+    public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for b in bytes { out += [digits[Int(b >> 4)], digits[Int(b & 15)]] }
