@@ -25,11 +25,13 @@ var targets: [Target] = [
         name: "Lowering",
         dependencies: ["Diagnostics", "Syntax", "Sema", "Plan", .product(name: "Crypto", package: "swift-crypto")]
     ),
-    // The run-time half: values, JSON, the function library, and (next) the interpreter.
+    // Two settings of the state database's connection that only C can make (a variadic call).
+    .target(name: "CStateSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
+    // The run-time half: values, JSON, the function library, the interpreter, the state store.
     .target(
         name: "VM",
         dependencies: [
-            "Diagnostics", "Plan",
+            "Diagnostics", "Plan", "CStateSQLite",
             .product(name: "Subprocess", package: "swift-subprocess"),
             .product(name: "GRDB", package: "GRDB.swift"),
             // `openai` agents and URL health checks speak HTTP (docs/vm.md §6); NIO's
@@ -79,7 +81,8 @@ var targets: [Target] = [
         name: "SemaTests",
         dependencies: ["Sema", "Syntax", "Diagnostics"]
     ),
-    .testTarget(name: "CLITests", dependencies: ["aiwc", "Diagnostics", "Sema", "Plan"]),
+    // aiwvm too, for the unit tests of its `exec` fast path (ExecFastPathTests).
+    .testTarget(name: "CLITests", dependencies: ["aiwc", "aiwvm", "Diagnostics", "Sema", "Plan"]),
     .testTarget(name: "PlanTests", dependencies: ["Plan", .product(name: "Crypto", package: "swift-crypto")]),
     // The compiler stages only to compile the workflows the tests run; the stand-in agent
     // only so that it is built before the tests that run it.

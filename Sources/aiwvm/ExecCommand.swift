@@ -46,39 +46,8 @@ struct Exec: AsyncParsableCommand {
     @OptionGroup var options: RunOptions
 
     mutating func run() async throws {
-        let environment = RunDriver.environment()
-        let verified = try RunDriver.loadPlan(plan)
-        var object: Value?
-        if let inputsFile {
-            guard let bytes = VMFiles.read(inputsFile) else { throw ExitCode(2) }
-            do throws(JSONError) {
-                object = try JSONReader.read(bytes)
-            } catch {
-                VMFiles.error("\(inputsFile): not JSON: \(error)")
-                throw ExitCode(2)
-            }
-        }
-        let inputs: [Value.Field]
-        do throws(InputError) {
-            inputs = try InputBinding.bind(verified, pairs: inputPairs, object: object)
-        } catch {
-            for problem in error.problems { VMFiles.error("aiwvm: error: \(problem)") }
-            throw ExitCode(2)
-        }
-        let database = RunDriver.databasePath(options.state, environment: environment)
-        let store = dryRun ? nil : try RunDriver.openStore(database)
-        let eventsFD = try Self.openEvents(options.events)
-        let setup = RunSetup(plan: verified, planPath: Files.absolute(plan), inputs: inputs, environment: environment,
-                             stateFolder: Files.parent(database), store: store, eventsFD: eventsFD,
-                             progress: !options.quiet && !dryRun, dryRun: dryRun)
-        let (outcome, signal) = try await RunDriver.run(setup)
-        if let eventsFD, eventsFD > 2 { close(eventsFD) }
-        if dryRun {
-            Self.printRendered(outcome.rendered, json: options.json)
-            throw ExitCode(outcome.status == .interrupted ? 128 + (signal ?? SIGINT) : 0)
-        }
-        let code = RunDriver.finish(outcome, signal: signal, json: options.json, declaresOutputs: verified.instructionCount(block: 1) > 1)
-        if code != 0 { throw ExitCode(code) }
+        try await ExecRequest(plan: plan, inputPairs: inputPairs, inputsFile: inputsFile, dryRun: dryRun,
+                              state: options.state, events: options.events, json: options.json, quiet: options.quiet).run()
     }
 
     /// The `--events` destination: standard output for `-`, else a file appended to.
@@ -123,4 +92,64 @@ struct Exec: AsyncParsableCommand {
             print("")
         }
     }
+}
+
+/// What one `aiwvm exec` does, apart from how its command line was read: swift-argument-
+/// parser (`Exec`) or the fast path for the common options (`ExecFastPath`).
+struct ExecRequest: Equatable {
+    /// The plan file.
+    var plan: String
+    /// `--input NAME=VALUE`, in order.
+    var inputPairs: [String] = []
+    /// `--inputs FILE.json`.
+    var inputsFile: String?
+    /// `--dry-run`.
+    var dryRun = false
+    /// `--state DB`.
+    var state: String?
+    /// `--events FILE|-`.
+    var events: String?
+    /// `--json`.
+    var json = false
+    /// `--quiet`.
+    var quiet = false
+
+    /// Verifies the plan, binds the inputs, runs it and prints the result; throws the exit
+    /// status (`ExitCode`) when it is not 0.
+    func run() async throws {
+        let environment = RunDriver.environment()
+        let verified = try RunDriver.loadPlan(plan)
+        var object: Value?
+        if let inputsFile {
+            guard let bytes = VMFiles.read(inputsFile) else { throw ExitCode(2) }
+            do throws(JSONError) {
+                object = try JSONReader.read(bytes)
+            } catch {
+                VMFiles.error("\(inputsFile): not JSON: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let inputs: [Value.Field]
+        do throws(InputError) {
+            inputs = try InputBinding.bind(verified, pairs: inputPairs, object: object)
+        } catch {
+            for problem in error.problems { VMFiles.error("aiwvm: error: \(problem)") }
+            throw ExitCode(2)
+        }
+        let database = RunDriver.databasePath(state, environment: environment)
+        let store = dryRun ? nil : try RunDriver.openStore(database)
+        let eventsFD = try Exec.openEvents(events)
+        let setup = RunSetup(plan: verified, planPath: Files.absolute(plan), inputs: inputs, environment: environment,
+                             stateFolder: Files.parent(database), store: store, eventsFD: eventsFD,
+                             progress: !quiet && !dryRun, dryRun: dryRun)
+        let (outcome, signal) = try await RunDriver.run(setup)
+        if let eventsFD, eventsFD > 2 { close(eventsFD) }
+        if dryRun {
+            Exec.printRendered(outcome.rendered, json: json)
+            throw ExitCode(outcome.status == .interrupted ? 128 + (signal ?? SIGINT) : 0)
+        }
+        let code = RunDriver.finish(outcome, signal: signal, json: json, declaresOutputs: verified.instructionCount(block: 1) > 1)
+        if code != 0 { throw ExitCode(code) }
+    }
+
 }

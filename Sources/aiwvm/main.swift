@@ -89,20 +89,22 @@ extension Aiwvm {
 
 // Exit statuses (docs/cli.md): a bad command line is 2, not ArgumentParser's 64.
 do {
-    var command = try Aiwvm.parseAsRoot()
-    if var asynchronous = command as? any AsyncParsableCommand {
-        try await Aiwvm.runAsync(&asynchronous)
+    if let request = ExecFastPath.request(Array(CommandLine.arguments.dropFirst())) {
+        try await request.run()
     } else {
-        try command.run()
+        var command = try Aiwvm.parseAsRoot()
+        if var asynchronous = command as? any AsyncParsableCommand {
+            try await Aiwvm.runAsync(&asynchronous)
+        } else {
+            try command.run()
+        }
     }
+} catch let exitCode as ExitCode {
+    exit(exitCode.rawValue)
 } catch {
-    let code = Aiwvm.exitCode(for: error)
-    if code == .success {
+    if Aiwvm.exitCode(for: error) == .success {
         print(Aiwvm.fullMessage(for: error))
         exit(0)
-    }
-    if let exitCode = error as? ExitCode {
-        exit(exitCode.rawValue)
     }
     VMFiles.error(Aiwvm.fullMessage(for: error))
     exit(2)

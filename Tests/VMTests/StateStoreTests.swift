@@ -270,7 +270,7 @@ import Testing
                  try Int.fetchOne(db, sql: "PRAGMA busy_timeout"))
             }
             #expect(journal == "wal")
-            #expect(synchronous == 2) // FULL
+            #expect(synchronous == 1) // NORMAL between durable writes (StateDurabilityTests)
             #expect(foreignKeys == 1)
             #expect(busy == 5000)
             let fullfsync = try store.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA fullfsync") }

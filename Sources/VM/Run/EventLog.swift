@@ -37,18 +37,28 @@ struct EventLog {
 
     /// Records one event: `{"seq":…,"at":…,"run":…,"type":…, fields…}`.
     mutating func emit(_ type: String, _ fields: [Value.Field]) throws(RunStop) {
+        try emit(type, fields) { store, event throws(StateError) in try store.appendEvent(event) }
+    }
+
+    /// Records one event that `write` stores with other rows in one transaction (a step's
+    /// commit with its `step.committed`, a run's end with `run.finished`), so the database
+    /// never holds one without the other. The stream gets the line once it is stored.
+    mutating func emit(_ type: String, _ fields: [Value.Field],
+                       storedBy write: (StateStore, EventRecord) throws(StateError) -> Void) throws(RunStop) {
         sequence += 1
         let at = WallClock.now()
         let line = redactor.apply(JSONWriter.write(.object([
             Value.Field("seq", .integer(sequence)), Value.Field("at", .string(WallClock.iso(at))),
             Value.Field("run", .string(runID)), Value.Field("type", .string(type)),
         ] + fields)))
-        if let fd { Files.writeAll(fd, Array((line + "\n").utf8)) }
-        do throws(StateError) {
-            try store?.appendEvent(EventRecord(runID: runID, sequence: sequence, at: at, type: type, json: line))
-        } catch {
-            throw RunStop.state(error.description)
+        if let store {
+            do throws(StateError) {
+                try write(store, EventRecord(runID: runID, sequence: sequence, at: at, type: type, json: line))
+            } catch {
+                throw RunStop.state(error.description)
+            }
         }
+        if let fd { Files.writeAll(fd, Array((line + "\n").utf8)) }
     }
 
     /// A progress line on standard error, prefixed with the time since the run started.

@@ -132,12 +132,11 @@ public struct Machine {
         try flushAttempt()
         var fields = [Value.Field("status", .string(status.rawValue))]
         if let error { fields.append(Value.Field("error", .string(error))) }
-        try events.emit("run.finished", fields)
-        do throws(StateError) {
-            try setup.store?.finishRun(id: runID, status: status, endedAt: WallClock.now(), error: error.map { redactor.apply($0) },
-                                       outputsJSON: result.map { redactor.apply(JSONWriter.write($0)) })
-        } catch {
-            throw RunStop.state(error.description)
+        let endedAt = WallClock.now()
+        let redactedError = error.map { redactor.apply($0) }
+        let outputsJSON = result.map { redactor.apply(JSONWriter.write($0)) }
+        try events.emit("run.finished", fields) { [runID] s, event throws(StateError) in
+            try s.finishRun(id: runID, status: status, endedAt: endedAt, error: redactedError, outputsJSON: outputsJSON, event: event)
         }
         if let store = setup.store { ExecutionLog.write(run: runID, store: store, stateFolder: setup.stateFolder, redactor: redactor) }
         events.say(status == .succeeded ? "run \(runID) succeeded" : "run \(runID) \(status.rawValue)\(error.map { ": \($0)" } ?? "")")

@@ -94,11 +94,9 @@ extension Machine {
     mutating func skipStep(_ index: Int) throws(RunStop) {
         let now = WallClock.now()
         context.steps[index] = Self.record(output: .null, status: "skipped")
-        try store { s throws(StateError) in
-            try s.commitStep(StepRecord(runID: runID, index: index, stepID: stepID(index), status: .skipped, outputJSON: nil,
-                                        attempts: 0, startedAt: current?.startedAt ?? now, endedAt: now, error: nil, costUSD: 0))
-        }
-        try events.emit("step.skipped", [Value.Field("step", .string(stepID(index)))])
+        let record = StepRecord(runID: runID, index: index, stepID: stepID(index), status: .skipped, outputJSON: nil,
+                                attempts: 0, startedAt: current?.startedAt ?? now, endedAt: now, error: nil, costUSD: 0)
+        try commit(record, "step.skipped", [Value.Field("step", .string(stepID(index)))])
         events.say("step \(stepID(index)): skipped (its condition is false)")
         endStep()
     }
@@ -131,13 +129,11 @@ extension Machine {
         }
         if let failure = state.failure {
             let message = "step '\(stepID(index))' failed after \(state.attempts) attempt\(state.attempts == 1 ? "" : "s"): \(failure.message)"
-            try store { s throws(StateError) in
-                try s.commitStep(StepRecord(runID: runID, index: index, stepID: stepID(index), status: .failed, outputJSON: nil,
-                                            attempts: state.attempts, startedAt: state.startedAt, endedAt: now,
-                                            error: redactor.apply(failure.description), costUSD: state.cost))
-            }
-            try events.emit("step.failed", [Value.Field("step", .string(stepID(index))), Value.Field("kind", .string(failure.kind.rawValue)),
-                                            Value.Field("error", .string(failure.message)), Value.Field("continues", .boolean(step.continueOnError))])
+            let record = StepRecord(runID: runID, index: index, stepID: stepID(index), status: .failed, outputJSON: nil,
+                                    attempts: state.attempts, startedAt: state.startedAt, endedAt: now,
+                                    error: redactor.apply(failure.description), costUSD: state.cost)
+            try commit(record, "step.failed", [Value.Field("step", .string(stepID(index))), Value.Field("kind", .string(failure.kind.rawValue)),
+                                               Value.Field("error", .string(failure.message)), Value.Field("continues", .boolean(step.continueOnError))])
             events.board(stepID(index), "failed", note: failure.message, done: true)
             endStep()
             guard step.continueOnError else { throw RunStop.failed("\(tables.location(state.beginPC)): \(message)") }
@@ -146,13 +142,11 @@ extension Machine {
             return next
         }
         let json = redactor.apply(JSONWriter.write(value))
-        try store { s throws(StateError) in
-            try s.commitStep(StepRecord(runID: runID, index: index, stepID: stepID(index), status: .succeeded, outputJSON: json,
-                                        attempts: state.attempts, startedAt: state.startedAt, endedAt: now, error: nil, costUSD: state.cost))
-        }
+        let record = StepRecord(runID: runID, index: index, stepID: stepID(index), status: .succeeded, outputJSON: json,
+                                attempts: state.attempts, startedAt: state.startedAt, endedAt: now, error: nil, costUSD: state.cost)
+        try commit(record, "step.committed", [Value.Field("step", .string(stepID(index))), Value.Field("attempts", .integer(Int64(state.attempts))),
+                                              Value.Field("milliseconds", .integer(now - state.startedAt))])
         context.steps[index] = Self.record(output: value, status: "succeeded")
-        try events.emit("step.committed", [Value.Field("step", .string(stepID(index))), Value.Field("attempts", .integer(Int64(state.attempts))),
-                                           Value.Field("milliseconds", .integer(now - state.startedAt))])
         events.say("step \(stepID(index)): succeeded in \(Self.seconds(now - state.startedAt))\(state.attempts > 1 ? " after \(state.attempts) attempts" : "")")
         events.board(stepID(index), "succeeded", done: true)
         endStep()
@@ -294,6 +288,13 @@ extension Machine {
     }
 
     /// Runs a store operation, unless this is a dry run.
+    /// A step's record and the event that announces it, durably in one transaction (a dry
+    /// run records nothing).
+    mutating func commit(_ record: StepRecord, _ type: String, _ fields: [Value.Field]) throws(RunStop) {
+        guard !setup.dryRun else { return }
+        try events.emit(type, fields) { s, event throws(StateError) in try s.commitStep(record, event: event) }
+    }
+
     func store(_ body: (StateStore) throws(StateError) -> Void) throws(RunStop) {
         guard let s = setup.store, !setup.dryRun else { return }
         do throws(StateError) {

@@ -1,6 +1,9 @@
 import GRDB
 
 extension StateStore {
+    /// The statement that stores one event.
+    static let appendEventSQL = "INSERT INTO events (\(EventRecord.columns)) VALUES (?, ?, ?, ?, ?)"
+
     /// Stores one event line.
     /// - Throws: ``StateError`` when the run does not exist, the run already has an event
     ///   with this sequence number, or the write fails.
@@ -14,7 +17,7 @@ extension StateStore {
     public func appendEvents(_ events: [EventRecord]) throws(StateError) {
         guard let first = events.first else { return }
         try write("cannot store event \(first.sequence) of run \(first.runID)") { db in
-            let statement = try db.cachedStatement(sql: "INSERT INTO events (\(EventRecord.columns)) VALUES (?, ?, ?, ?, ?)")
+            let statement = try db.cachedStatement(sql: Self.appendEventSQL)
             for event in events {
                 try statement.execute(arguments: event.arguments)
             }

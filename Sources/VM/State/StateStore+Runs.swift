@@ -51,21 +51,26 @@ extension StateStore {
     ///   - endedAt: When it ended, in milliseconds since the Unix epoch.
     ///   - error: Why it failed or stopped.
     ///   - outputsJSON: Its outputs, when computed.
+    ///   - event: The event that announces it (`run.finished`), stored in the same
+    ///     transaction.
+    ///
+    /// Durable when this returns, with every write before it (``durableWrite(_:_:)``).
     /// - Throws: ``StateError`` when there is no such run, `status` is `running`, or the
-    ///   write fails.
+    ///   write fails; then nothing is stored.
     public func finishRun(id: String, status: RunStatus, endedAt: Int64, error: String? = nil,
-                          outputsJSON: String? = nil) throws(StateError) {
+                          outputsJSON: String? = nil, event: EventRecord? = nil) throws(StateError) {
         let action = "cannot finish run \(id)"
         guard status != .running else {
             throw StateError(path: path, action: action, cause: "a finished run cannot be 'running'")
         }
-        let changed = try write(action) { db in
+        try durableWrite(action) { db in
             try db.execute(sql: """
                 UPDATE runs SET status = ?, ended_at = ?, error = ?, outputs_json = ? WHERE id = ?
                 """, arguments: [status.rawValue, endedAt, error, outputsJSON, id])
-            return db.changesCount
+            // Thrown inside, so that the event is rolled back with the update.
+            guard db.changesCount == 1 else { throw StateError(path: path, action: action, cause: "no such run") }
+            if let event { try db.cachedStatement(sql: Self.appendEventSQL).execute(arguments: event.arguments) }
         }
-        guard changed == 1 else { throw StateError(path: path, action: action, cause: "no such run") }
     }
 
     /// Takes a run over for `aiwvm resume`: `running` again, owned by this process, with

@@ -5,12 +5,15 @@ extension StateStore {
     static let commitStepSQL = "INSERT OR REPLACE INTO steps (\(StepRecord.columns)) VALUES (\(StateRows.placeholders(10)))"
 
     /// Commits a completed step: the checkpoint the VM waits for before its next
-    /// instruction. One transaction, durable when this returns. A step committed again
-    /// (same run and index) replaces the earlier row.
-    /// - Throws: ``StateError`` when the run does not exist or the write fails.
-    public func commitStep(_ step: StepRecord) throws(StateError) {
-        try writeStatement("cannot commit step \(step.index) of run \(step.runID)") { db in
+    /// instruction. One transaction with the event that announces it (`step.committed`,
+    /// `step.failed`, `step.skipped`), durable when this returns, with every write before
+    /// it. A step committed again (same run and index) replaces the earlier row.
+    /// - Throws: ``StateError`` when the run does not exist, the event's sequence number is
+    ///   taken, or the write fails; then neither row is stored.
+    public func commitStep(_ step: StepRecord, event: EventRecord? = nil) throws(StateError) {
+        try durableWrite("cannot commit step \(step.index) of run \(step.runID)") { db in
             try db.cachedStatement(sql: Self.commitStepSQL).execute(arguments: step.arguments)
+            if let event { try db.cachedStatement(sql: Self.appendEventSQL).execute(arguments: event.arguments) }
         }
     }
 

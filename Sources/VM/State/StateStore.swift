@@ -1,13 +1,19 @@
+import CStateSQLite
 import GRDB
+import GRDBSQLite
 
 /// The VM's durable record of runs: a SQLite database (by default
 /// `.aiworkflow/state/aiwvm.db`) that `aiwvm exec` writes, `aiwvm resume` continues from
 /// and `aiwvm runs` reads. StateSchema.swift describes the tables (and docs/vm.md).
 ///
-/// Every write is one transaction, committed with the journal in WAL mode and
-/// `synchronous=FULL`: when a method returns, what it wrote survives a crash of the
-/// process or of the machine. Several processes may open the same file; a writer waits up
-/// to 5 s for another's transaction before failing with "database is locked".
+/// Every write is one transaction with the journal in WAL mode. The writes that the
+/// durability promise rests on (``commitStep(_:event:)`` and ``finishRun(id:status:endedAt:error:outputsJSON:event:)``)
+/// commit with `synchronous=FULL`: when they return, they and every write before them
+/// survive a crash of the process or of the machine. Every other write commits with
+/// `synchronous=NORMAL`: it survives a crash of the process (even SIGKILL) but not a power
+/// cut unless a durable write follows it. So a step costs one disk flush, not one per row.
+/// Several processes may open the same file; a writer waits up to 5 s for another's
+/// transaction before failing with "database is locked".
 ///
 /// A value-type handle: copies share one SQLite connection, which closes when the last
 /// copy goes away. Calls from several threads take turns on that connection.
@@ -40,9 +46,11 @@ public struct StateStore: Sendable {
     }
 
     /// The connection's settings. The pragmas are set in `prepareDatabase` rather than
-    /// with GRDB's `journalMode = .wal`, which would lower `synchronous` to NORMAL: in
-    /// WAL mode NORMAL may lose the last commits on a power cut, and a committed step
-    /// must not be lost.
+    /// with GRDB's `journalMode = .wal`, so that a refused WAL is an error, not a silent
+    /// fallback. The WAL file is kept when the connection closes, and closing does not
+    /// checkpoint it: a run would otherwise pay, at every start and end, for a new WAL's
+    /// header flush and a checkpoint's copy and flushes. SQLite's automatic checkpoint
+    /// (every 1,000 pages, inside some later commit) keeps the WAL from growing.
     private static var configuration: Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
@@ -54,9 +62,12 @@ public struct StateStore: Sendable {
                 throw DatabaseError(resultCode: .SQLITE_ERROR,
                                     message: "the file system refused the WAL journal (mode \(mode ?? "unknown"))")
             }
-            // FULL flushes the WAL at every commit. fullfsync matters on macOS only, where a
-            // plain fsync leaves the data in the drive's cache.
-            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA fullfsync = ON")
+            // NORMAL until a durable write asks for FULL (``durableWrite``). fullfsync
+            // matters on macOS only, where a plain fsync leaves the data in the drive's cache.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA fullfsync = ON")
+            guard aiw_sqlite_keep_wal(db.sqliteConnection) == SQLITE_OK else {
+                throw DatabaseError(resultCode: .SQLITE_ERROR, message: "cannot keep the WAL between connections")
+            }
         }
         return configuration
     }
@@ -98,13 +109,20 @@ public struct StateStore: Sendable {
         }
     }
 
-    /// Runs `body`, which must execute exactly one statement, in SQLite's own transaction
-    /// for that statement: as atomic and as durable as ``write(_:_:)``, and its wait for the
-    /// write lock goes through the busy timeout all the same, without the BEGIN and COMMIT
-    /// statements GRDB would prepare afresh each time (the hot path, `commitStep`).
-    func writeStatement(_ action: @autoclosure () -> String, _ body: (Database) throws -> Void) throws(StateError) {
+    /// Runs `body` in one write transaction committed with `synchronous=FULL`: it, and
+    /// every write committed before it on this connection, is on disk when this returns
+    /// (one flush of the WAL covers all its earlier frames). The connection goes back to
+    /// NORMAL afterwards, whatever happened.
+    func durableWrite(_ action: @autoclosure () -> String, _ body: (Database) throws -> Void) throws(StateError) {
         do {
-            try queue.writeWithoutTransaction(body)
+            try queue.writeWithoutTransaction { db in
+                try db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute()
+                defer { try? db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute() }
+                try db.inTransaction(.immediate) {
+                    try body(db)
+                    return .commit
+                }
+            }
         } catch {
             throw StateError(path: path, action: action(), error: error)
         }
