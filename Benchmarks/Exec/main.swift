@@ -23,8 +23,8 @@ import Glibc
 /// `command-1.plan`, `command-(1+K).plan`,
 /// `prompt` (what aiwvm sends the stand-in) and `command` (the command steps' argument
 /// vector, one word a line); the runs' state database is `WORK/state/aiwvm.db`,
-/// one for all runs, as in a project. BIN holds `aiwvm`, `aiw-agent-stand-in`,
-/// `bench-exec-spawn` and `bench-exec-hello`. TMPFS is a folder on a file system whose
+/// one for all runs, as in a project; `hello-dynamic` is the hello-world built by `swiftc -O`.
+/// BIN holds `aiwvm`, `aiw-agent-stand-in`, `bench-exec-spawn` and `bench-exec-hello`. TMPFS is a folder on a file system whose
 /// flushes cost nothing (`/dev/shm`), for the runs that show what the flushes cost, or `-`.
 /// OTHER_AIWVM, when given, is another build of aiwvm (a prototype) timed beside the first
 /// on the same plans, with its own state database; it is reported, never gated.
@@ -93,7 +93,11 @@ func runs(of vm: String, prefix: String, state: String, tmpfs: String?) -> [Meas
 }
 
 var measurements: [Measurement] = [
-    Measurement(name: "hello-world") { _ in [bin + "/bench-exec-hello"] },
+    // The Swift hello-world as `swiftc -O` makes it (linked to the Swift libraries
+    // dynamically): the gate's base. Beside it the same program linked as aiwvm is
+    // (`--static-swift-stdlib`), so the ratio against it is on record too.
+    Measurement(name: "hello-world") { _ in [work + "/hello-dynamic"] },
+    Measurement(name: "hello-world, static") { _ in [bin + "/bench-exec-hello"] },
     Measurement(name: "aiwvm --version") { _ in [aiwvm, "--version"] },
     Measurement(name: "aiwvm verify, 1 step") { _ in [aiwvm, "verify", "\(work)/startup.plan"] },
     Measurement(name: "aiwvm exec, 1 step, new database") { run in exec("startup.plan", state: "\(work)/new/\(run)/aiwvm.db") },
@@ -108,7 +112,7 @@ if let other {
     measurements += runs(of: other, prefix: "other: ", state: work + "/other-state/aiwvm.db", tmpfs: nil)
 }
 // Listed by figure: start-up, command steps, agent steps, then the other build's.
-let order = ["hello-world", "aiwvm --version", "aiwvm verify, 1 step", "aiwvm exec --dry-run, 1 step", "aiwvm exec, 1 step",
+let order = ["hello-world", "hello-world, static", "aiwvm --version", "aiwvm verify, 1 step", "aiwvm exec --dry-run, 1 step", "aiwvm exec, 1 step",
              "aiwvm exec, 1 step, new database", "aiwvm exec, 1 step, tmpfs", "spawn command x1", exec1, exec1 + ", tmpfs",
              "spawn command x\(commandSteps + 1)", execK, execK + ", tmpfs", "spawn stand-in x1", "aiwvm exec, 1 agent step",
              "spawn stand-in x\(agentSteps)", agentN, agentN + ", tmpfs"]
@@ -196,6 +200,7 @@ var details: [Figure] = [
     commandRatio,
     figure("  whole run, 1 step: aiwvm exec / spawn x1", [exec1, spawn1]) { $0[0] / $0[1] },
     startupRatio,
+    figure("  aiwvm exec 1 step / hello-world linked statically", ["aiwvm exec, 1 step", "hello-world, static"]) { $0[0] / $0[1] },
     figure("  aiwvm --version / hello-world", ["aiwvm --version", hello]) { $0[0] / $0[1] },
     figure("  aiwvm verify / hello-world", ["aiwvm verify, 1 step", hello]) { $0[0] / $0[1] },
     figure("  aiwvm exec --dry-run / hello-world", ["aiwvm exec --dry-run, 1 step", hello]) { $0[0] / $0[1] },
