@@ -355,16 +355,42 @@ import Testing
     }
 
     @Test func aDatabaseFromANewerVMIsRefused() throws {
+        // A newer VM records its migration and raises the schema generation.
         try Self.withDatabase { path in
             do {
                 let store = try StateStore(path: path)
-                try store.queue.write { db in
-                    try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
+                try store.queue.writeWithoutTransaction { db in
+                    try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99'); PRAGMA user_version = 99")
                 }
             }
             let error = #expect(throws: StateError.self) { try StateStore(path: path) }
             #expect(error?.message.contains(path) == true)
             #expect(error?.message.contains("newer") == true)
+        }
+        // A migration this VM does not know is refused even without the generation.
+        try Self.withDatabase { path in
+            do {
+                let store = try StateStore(path: path)
+                try store.queue.writeWithoutTransaction { db in
+                    try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99'); PRAGMA user_version = 0")
+                }
+            }
+            let error = #expect(throws: StateError.self) { try StateStore(path: path) }
+            #expect(error?.message.contains("newer") == true)
+        }
+    }
+
+    @Test func aDatabaseFromBeforeTheGenerationIsOpenedAndMarked() throws {
+        try Self.withDatabase { path in
+            do {
+                let store = try StateStore(path: path)
+                try store.createRun(Self.run("r1"))
+                try store.queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = 0") }
+            }
+            let store = try StateStore(path: path)
+            #expect(try store.run(id: "r1") == Self.run("r1"))
+            let generation = try store.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
+            #expect(generation == StateSchema.generation)
         }
     }
 

@@ -34,6 +34,13 @@ import GRDB
 /// resume runs again may number its attempts from 1 again, and both histories are kept.
 enum StateSchema {
     /// The migrations, in order.
+    /// How many migrations this VM knows. Once they are applied, the database's
+    /// `user_version` is set to it, so that opening a database that is up to date reads one
+    /// pragma instead of running the migrator (which reads and may create its table on
+    /// every open). A later migration must raise it; a newer VM's larger number is how an
+    /// older one recognises a database it does not know.
+    static let generation = 1
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

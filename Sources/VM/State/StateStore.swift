@@ -74,6 +74,17 @@ public struct StateStore: Sendable {
 
     /// Applies the migrations this VM knows and refuses a database from a newer VM.
     private func migrate() throws(StateError) {
+        let generation: Int
+        do {
+            generation = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } ?? 0
+        } catch {
+            throw StateError(path: path, action: "cannot read the schema", error: error)
+        }
+        if generation > StateSchema.generation {
+            throw StateError(path: path, action: "cannot open",
+                             cause: "the database was written by a newer aiwvm (schema generation \(generation), this one knows \(StateSchema.generation))")
+        }
+        if generation == StateSchema.generation { return }
         let migrator = StateSchema.migrator
         do {
             try migrator.migrate(queue)
@@ -95,6 +106,11 @@ public struct StateStore: Sendable {
         if superseded {
             throw StateError(path: path, action: "cannot open",
                              cause: "the database was written by a newer aiwvm (unknown migrations)")
+        }
+        do {
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = \(StateSchema.generation)") }
+        } catch {
+            throw StateError(path: path, action: "cannot record the schema generation", error: error)
         }
     }
 
