@@ -246,6 +246,11 @@ struct Lowerer {
                 a.healthURL = check.url.map { string($0) } ?? PlanContents.none
                 a.healthTimeoutMilliseconds = UInt32(clamping: max(1, check.timeout.milliseconds))
             }
+            // Other kinds ignore them (AIW402 says so), and so does their plan.
+            if let definition, definition.kind == .claudeCode {
+                a.allowedTools = definition.allowedTools.map { string($0) }
+                a.mcpConfig = definition.mcpConfig.map { string($0) } ?? PlanContents.none
+            }
             contents.agents.append(a)
         }
         contents.metadata.agentOrder = ids.prefix(order).compactMap { agentIndex[$0] }

@@ -132,6 +132,11 @@ public struct PlanContents: Sendable, Equatable {
         public var healthURL: UInt32 = PlanContents.none
         /// The health check's timeout in milliseconds; 0 when the agent has no health check.
         public var healthTimeoutMilliseconds: UInt32 = 0
+        /// Tools a `claude-code` agent may use without asking, in the agents file's order
+        /// (string indices; agent options section, format 0.4).
+        public var allowedTools: [UInt32] = []
+        /// A `claude-code` agent's MCP configuration: a file or JSON text (string or none).
+        public var mcpConfig: UInt32 = PlanContents.none
 
         /// Creates an agent.
         public init(id: UInt32, kind: UInt32) {

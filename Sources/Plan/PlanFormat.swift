@@ -13,7 +13,7 @@ public enum PlanFormat {
     /// and opcodes (0.3: `env.set`), which an older reader refuses as unknown.
     public static let major: UInt16 = 0
     /// See ``major``.
-    public static let minor: UInt16 = 3
+    public static let minor: UInt16 = 4
     /// The oldest minor of this major that exists (0.1, the first format); an older one
     /// would have no required section at all.
     public static let oldestMinor: UInt16 = 1
@@ -80,11 +80,14 @@ public enum SectionKind: UInt32, CaseIterable, Sendable, CustomStringConvertible
     case toolSettings = 13
     /// The allowed values, range and pattern of each input (format 0.2).
     case inputRules = 14
+    /// Each agent's settings for its kind's command line: a `claude-code` agent's allowed
+    /// tools and MCP configuration (format 0.4).
+    case agentOptions = 15
 
     /// The first minor version of the format that has the section; a plan of an earlier
     /// minor lacks it, and reads as if it were empty.
     public var sinceMinor: UInt16 {
-        rawValue >= 12 ? 2 : 1
+        rawValue >= 15 ? 4 : rawValue >= 12 ? 2 : 1
     }
 
     /// The name used in messages and in docs/plan-format.md.
@@ -103,6 +106,7 @@ public enum SectionKind: UInt32, CaseIterable, Sendable, CustomStringConvertible
         case .agentProfiles: "agent profiles"
         case .toolSettings: "tool settings"
         case .inputRules: "input rules"
+        case .agentOptions: "agent options"
         case .metadata: "metadata"
         }
     }

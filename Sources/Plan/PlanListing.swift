@@ -44,6 +44,8 @@ public enum PlanListing {
                     if a.healthURL != PlanContents.none { out += " \(word(a.healthURL))" }
                     out += " within \(a.healthTimeoutMilliseconds) ms"
                 }
+                if !a.allowedTools.isEmpty { out += " allowed tools \(a.allowedTools.map(word).joined(separator: ", "))" }
+                if a.mcpConfig != PlanContents.none { out += " mcp config \(word(a.mcpConfig))" }
                 out += "\n"
             }
         }

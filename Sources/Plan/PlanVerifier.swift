@@ -262,6 +262,7 @@ struct PlanReader {
             case .agentProfiles: try readAgentProfiles(&s)
             case .toolSettings: try readToolSettings(&s)
             case .inputRules: try readInputRules(s)
+            case .agentOptions: try readAgentOptions(&s)
             }
             // The code section's pool is its instructions, and the strings' is text.
             if kind != .code, kind != .strings { try s.finish() }

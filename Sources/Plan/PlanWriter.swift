@@ -94,6 +94,7 @@ enum SectionEncoder {
         case .agentProfiles: 8
         case .toolSettings: 8
         case .inputRules: 4
+        case .agentOptions: 4
         }
     }
 
@@ -208,6 +209,12 @@ enum SectionEncoder {
             for t in c.tools {
                 let (cs, cc) = list(t.command)
                 records += [cs, cc, t.url, t.timeoutMilliseconds, t.requestsPerMinute, t.burst, 0, 0]
+            }
+        case .agentOptions:
+            count = c.agents.count
+            for a in c.agents {
+                let (ts, tc) = list(a.allowedTools)
+                records += [ts, tc, a.mcpConfig, 0]
             }
         case .inputRules:
             count = c.metadata.inputs.count

@@ -321,6 +321,19 @@ extension PlanReader {
         }
     }
 
+    mutating func readAgentOptions(_ s: inout SectionCursor) throws(PlanError) {
+        try requireOne(per: counts.agents, "agents", s)
+        for r in 0..<s.count {
+            let tools = try stringList(&s, record: r, word: 0, "an allowed tool of agent \(r)")
+            try string(s.record(r, 2), optional: true, "agent \(r)'s MCP configuration", s, record: r)
+            guard s.record(r, 3) == 0 else { throw s.error("the reserved word of agent \(r)'s options is not zero", record: r, word: 3) }
+            if building {
+                contents.agents[r].allowedTools = tools
+                contents.agents[r].mcpConfig = s.record(r, 2)
+            }
+        }
+    }
+
     mutating func readToolSettings(_ s: inout SectionCursor) throws(PlanError) {
         try requireOne(per: counts.tools, "tools", s)
         for r in 0..<s.count {

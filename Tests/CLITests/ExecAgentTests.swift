@@ -36,6 +36,48 @@ import Testing
         }
     }
 
+    /// `allowed_tools` and `mcp_config` from the agents file reach Claude Code's command line
+    /// (the stand-in refuses options Claude does not know and a missing MCP file, as Claude does).
+    @Test func claudeCodeGetsItsAllowedToolsAndMCPConfiguration() throws {
+        let p = try ExecProject(agents: """
+              a:
+                kind: claude-code
+                command: [STANDIN, --stand-in-echo-options, "yes"]
+                allowed_tools: [Read, "Bash(git log:*)"]
+                mcp_config: mcp.json
+            """)
+        try #"{"mcpServers":{}}"#.write(to: p.root.appendingPathComponent("mcp.json"), atomically: true, encoding: .utf8)
+        let plan = try p.compile("tools", Self.oneStep("name: tools\nagent: { preferred: a }\nretry: { max_attempts: 2, initial: 10ms }"))
+        let dry = try p.vm(["exec", plan, "--dry-run", "--json"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains(#""-p","--output-format","json","--allowedTools","Read,Bash(git log:*)","--mcp-config","mcp.json"]"#), "\(dry.stdout)")
+        let r = try p.vm(["exec", plan])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasSuffix("[allowed tools: Read,Bash(git log:*); mcp config: mcp.json]\n"), "\(r.stdout)")
+        // Without the file, Claude's own error fails each attempt, and the run.
+        try FileManager.default.removeItem(at: p.root.appendingPathComponent("mcp.json"))
+        let missing = try p.vm(["exec", plan])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("MCP config file not found: mcp.json"), "\(missing.stderr)")
+    }
+
+    /// An agent that exits without reading its prompt closes the pipe aiwvm is writing to:
+    /// the attempt fails, and aiwvm is not killed by SIGPIPE.
+    @Test func anAgentThatIgnoresItsPromptFailsTheAttemptNotTheVM() throws {
+        let p = try ExecProject(agents: """
+              quitter:
+                kind: cli
+                command: [/bin/true]
+            """)
+        // Far more than a pipe holds, so the write is still going when the child is gone.
+        let prose = String(repeating: "owls and more owls ", count: 20_000)
+        let plan = try p.compile("quit", workflowText("name: quit\nagent: { preferred: quitter }\nretry: { max_attempts: 2, initial: 10ms }",
+                                                     steps: "### answer: Answer\n\(prose)\n"))
+        let r = try p.vm(["exec", plan])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("step 'answer' failed after 2 attempts"), "\(r.stderr)")
+    }
+
     @Test func failedAttemptsAreRetriedWithTheSameAgent() throws {
         let p = try ExecProject(agents: """
               a:

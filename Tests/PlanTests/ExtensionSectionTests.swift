@@ -1,9 +1,9 @@
 import Testing
 @testable import Plan
 
-/// The sections format 0.2 added beside the tables they extend (agent profiles, tool
-/// settings, input rules): one rule each, on the sample damaged at the byte level with its
-/// digest recomputed, and plans of format 0.1, which lack them.
+/// The sections formats 0.2 and 0.4 added beside the tables they extend (agent profiles,
+/// tool settings, input rules; agent options): one rule each, on the sample damaged at the
+/// byte level with its digest recomputed, and plans of older formats, which lack them.
 @Suite struct ExtensionSectionTests {
     let bytes = SamplePlan.bytes()
     var layout: Layout { Layout(bytes) }
@@ -22,9 +22,12 @@ import Testing
         #expect(c.tools[0].timeoutMilliseconds == 30_000 && c.tools[0].requestsPerMinute == 60 && c.tools[0].burst == 5)
         #expect(s(c.metadata.inputs[0].pattern) == "^[a-z]+$")
         #expect(c.metadata.inputs[1].minimum == 3 && c.metadata.inputs[1].allowed == 4)
+        #expect(c.agents[0].allowedTools.map(s) == ["Read", "Bash(git log:*)"] && s(c.agents[0].mcpConfig) == "mcp.json")
+        #expect(c.agents[1].allowedTools.isEmpty && c.agents[1].mcpConfig == PlanContents.none)
     }
 
-    @Test(arguments: [(SectionKind.agentProfiles, "2 agents"), (.toolSettings, "1 tools"), (.inputRules, "4 inputs")])
+    @Test(arguments: [(SectionKind.agentProfiles, "2 agents"), (.toolSettings, "1 tools"), (.inputRules, "4 inputs"),
+                      (.agentOptions, "2 agents")])
     func oneRecordPerEntryOfTheTable(kind: SectionKind, table: String) {
         // The count word raised by one: the pool size no longer fits, so build the section
         // again with one record fewer instead, as a writer with a bug would.
@@ -60,6 +63,28 @@ import Testing
         expectRefused(with(PlanContents.none, at: s.record(1, word: 6)), in: .agentProfiles, "no command or URL", at: s.record(1, word: 7))
     }
 
+    @Test func agentOptionsNamingAMissingStringOrWithTheReservedWord() {
+        let s = layout[.agentOptions]
+        expectRefused(with(9999, at: s.pool(1)), in: .agentOptions, "an allowed tool of agent 0 names string 9999", at: s.record(0))
+        expectRefused(with(9999, at: s.record(0, word: 2)), in: .agentOptions, "agent 0's MCP configuration names string 9999", at: s.record(0))
+        expectRefused(with(1, at: s.record(1, word: 3)), in: .agentOptions, "reserved word of agent 1's options", at: s.record(1, word: 3))
+    }
+
+    @Test func aFormatZeroThreePlanLacksAgentOptionsAndReadsAsEmpty() throws {
+        var old = assemble(sections(of: bytes).filter { $0.kind != SectionKind.agentOptions.rawValue }, minor: 3)
+        redigest(&old)
+        let read = try PlanVerifier.verify(old).contents
+        var expected = try PlanVerifier.verify(bytes).contents
+        for i in expected.agents.indices {
+            expected.agents[i].allowedTools = []
+            expected.agents[i].mcpConfig = PlanContents.none
+        }
+        #expect(read == expected)
+        // The same plan called 0.4 must have the section.
+        expectRefused(assemble(sections(of: bytes).filter { $0.kind != SectionKind.agentOptions.rawValue }), in: nil,
+                      "the plan has no agent options section", at: 16)
+    }
+
     @Test func toolSettingsNamingAMissingStringOrWithReservedWords() {
         let s = layout[.toolSettings]
         expectRefused(with(9999, at: s.pool(1)), in: .toolSettings, "tool 0's command names string 9999", at: s.record(0))
@@ -82,7 +107,7 @@ import Testing
     }
 
     @Test func aPlanOfTheCurrentMinorMustHaveThem() {
-        for kind in [SectionKind.agentProfiles, .toolSettings, .inputRules] {
+        for kind in [SectionKind.agentProfiles, .toolSettings, .inputRules, .agentOptions] {
             let parts = sections(of: bytes).filter { $0.kind != kind.rawValue }
             expectRefused(assemble(parts), in: nil, "the plan has no \(kind) section", at: 16)
         }
@@ -100,6 +125,8 @@ import Testing
             expected.agents[i].healthCommand = []
             expected.agents[i].healthURL = PlanContents.none
             expected.agents[i].healthTimeoutMilliseconds = 0
+            expected.agents[i].allowedTools = []
+            expected.agents[i].mcpConfig = PlanContents.none
         }
         for i in expected.tools.indices {
             expected.tools[i].command = []

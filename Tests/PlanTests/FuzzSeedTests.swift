@@ -20,7 +20,7 @@ import Testing
             ("sample", sample),
             ("minimal", try PlanWriter.encode(SamplePlan.minimal())),
             ("signed", signed),
-            ("newer-minor", assemble(sections(of: sample) + [(kind: 15, bytes: [1, 2, 3])], minor: PlanFormat.minor + 1)),
+            ("newer-minor", assemble(sections(of: sample) + [(kind: UInt32(SectionKind.allCases.count + 1), bytes: [1, 2, 3])], minor: PlanFormat.minor + 1)),
         ]
     }
 

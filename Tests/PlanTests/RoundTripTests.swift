@@ -81,13 +81,14 @@ import Testing
     @Test func newerMinorWithUnknownSectionIsRead() throws {
         let bytes = SamplePlan.bytes()
         let extra: [UInt8] = [1, 2, 3, 4, 5]
-        let newer = assemble(sections(of: bytes) + [(kind: 15, bytes: extra)], minor: PlanFormat.minor + 1)
+        let unknown = UInt32(SectionKind.allCases.count + 1)
+        let newer = assemble(sections(of: bytes) + [(kind: unknown, bytes: extra)], minor: PlanFormat.minor + 1)
         let verified = try PlanVerifier.verify(newer)
         #expect(verified.version.minor == PlanFormat.minor + 1)
         #expect(verified.contents == (try PlanVerifier.verify(bytes)).contents)
         // The same section in a plan of this minor is an error: this version knows every kind.
-        let current = assemble(sections(of: bytes) + [(kind: 15, bytes: extra)])
-        expectRefused(current, in: nil, "unknown section kind 15", at: PlanFormat.headerSize + SectionKind.allCases.count * PlanFormat.sectionEntrySize)
+        let current = assemble(sections(of: bytes) + [(kind: unknown, bytes: extra)])
+        expectRefused(current, in: nil, "unknown section kind \(unknown)", at: PlanFormat.headerSize + SectionKind.allCases.count * PlanFormat.sectionEntrySize)
     }
 
     @Test func reassemblingUntouchedSectionsGivesTheSameBytes() {

@@ -89,6 +89,8 @@ enum SamplePlan {
         claude.capabilities = [s("code"), s("web")]
         claude.healthCommand = [s("claude"), s("--version")]
         claude.healthTimeoutMilliseconds = 10_000
+        claude.allowedTools = [s("Read"), s("Bash(git log:*)")]
+        claude.mcpConfig = s("mcp.json")
         var local = PlanContents.Agent(id: s("local"), kind: s("openai"))
         local.endpoint = s("http://127.0.0.1:8080/v1")
         local.model = s("m")

@@ -66,6 +66,42 @@ func registryLine(_ d: Diagnostic) -> String { "\(d.file.path):" + goldenLine(d)
         #expect(registry.agents["plain"]?.healthCheck == nil)
     }
 
+    @Test func claudeCodeOptions() {
+        let agents = """
+            agents:
+              reviewer:
+                kind: claude-code
+                allowed_tools: [Read, "Bash(git log:*)"]
+                mcp_config: .aiworkflow/mcp.json
+              plain:
+                kind: claude-code
+            """
+        let (registry, diagnostics) = loadRegistry(agents: agents + "\n", tools: nil)
+        #expect(diagnostics.isEmpty)
+        #expect(registry.agents["reviewer"]?.allowedTools == ["Read", "Bash(git log:*)"])
+        #expect(registry.agents["reviewer"]?.mcpConfig == ".aiworkflow/mcp.json")
+        #expect(registry.agents["plain"]?.allowedTools == [] && registry.agents["plain"]?.mcpConfig == nil)
+    }
+
+    @Test func claudeCodeOptionsOnOtherKindsAndBadValues() {
+        let agents = """
+            agents:
+              oc:
+                kind: opencode
+                allowed_tools: [Read]
+                mcp_config: m.json
+              cc:
+                kind: claude-code
+                allowed_tools: [Read, Read, ""]
+                mcp_config: ""
+            """
+        let lines = loadRegistry(agents: agents + "\n", tools: nil).diagnostics.map(registryLine)
+        #expect(lines.contains(".aiworkflow/agents/capabilities.yaml:4:5-4:18: error[AIW402]: 'allowed_tools' does not apply to an agent of kind opencode and would be ignored"))
+        #expect(lines.contains(".aiworkflow/agents/capabilities.yaml:5:5-5:15: error[AIW402]: 'mcp_config' does not apply to an agent of kind opencode and would be ignored"))
+        // A repeated tool and empty texts are the schema's to report.
+        #expect(lines.count == 5, "\(lines)")
+    }
+
     @Test func rootProject() throws {
         let (registry, _) = try Self.load(".")
         #expect(registry.agents.keys.sorted() == ["claude-code", "gemini", "opencode"])

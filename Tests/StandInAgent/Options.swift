@@ -32,6 +32,8 @@ struct StandInOptions {
     var badJSONFirst = 0
     /// How long to think before answering.
     var delayMilliseconds = 0
+    /// Whether the answer ends with the Claude Code options it was given (`yes`/`no`).
+    var echoOptions = false
     /// The arguments left for the protocol.
     var rest: [String] = []
 
@@ -48,6 +50,9 @@ struct StandInOptions {
             switch name {
             case "--stand-in-state": o.statePath = value
             case "--stand-in-answer": o.answer = value
+            case "--stand-in-echo-options":
+                guard value == "yes" || value == "no" else { return .failure(UsageError("--stand-in-echo-options takes yes or no, not '\(value)'")) }
+                o.echoOptions = value == "yes"
             case "--stand-in-failure":
                 guard let style = FailureStyle(rawValue: value) else {
                     return .failure(UsageError("--stand-in-failure takes one of \(FailureStyle.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'"))

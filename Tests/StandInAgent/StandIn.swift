@@ -22,6 +22,15 @@ enum StandIn {
             return 0
         }
         let proto = AgentProtocol(options.rest)
+        var claude = ClaudeArguments()
+        if proto == .claudeCode {
+            switch ClaudeArguments.parse(options.rest) {
+            case .success(let parsed): claude = parsed
+            case .failure(let e):
+                POSIXIO.err(e.message)
+                return 1
+            }
+        }
         let prompt = Prompt.read(proto, options.rest)
         let schema = options.answer == nil ? SchemaAnswer.schema(in: prompt) : nil
 
@@ -44,7 +53,7 @@ enum StandIn {
 
         let answer = options.answer
             ?? schema.map { (outcome == .badJSON ? SchemaAnswer.counterexample($0) : SchemaAnswer.example($0)).text }
-            ?? "stand-in answer (\(Prompt.wordCount(prompt)) words of prompt): \(Prompt.firstLine(prompt).prefix(80))"
+            ?? "stand-in answer (\(Prompt.wordCount(prompt)) words of prompt): \(Prompt.firstLine(prompt).prefix(80))\(options.echoOptions ? claude.note : "")"
         let call = Call(number: number, prompt: prompt, answer: answer, startedMilliseconds: started)
         if outcome == .fail { return Failing.fail(options.failure, proto, call) }
         switch proto {

@@ -55,7 +55,7 @@ import Testing
     static func call(_ kind: Kind, options: [String] = [], prompt: String) throws -> (Result<AgentReply, AttemptFailure>, Finished) {
         switch kind {
         case .claudeCode:
-            let f = try run(options + ClaudeCodeProtocol.arguments(model: "sonnet", allowedTools: ["Read", "Bash(git log:*)"], mcpConfig: "/tmp/mcp.json"), stdin: prompt)
+            let f = try run(options + ClaudeCodeProtocol.arguments(model: "sonnet", allowedTools: ["Read", "Bash(git log:*)"], mcpConfig: #"{"mcpServers":{}}"#), stdin: prompt)
             return (ClaudeCodeProtocol.reply(stdout: f.stdout, end: f.end, stderr: f.stderr), f)
         case .openCode:
             let f = try run(options + OpenCodeProtocol.arguments(model: "anthropic/claude-sonnet-4-5", prompt: prompt))

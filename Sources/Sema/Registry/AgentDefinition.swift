@@ -68,6 +68,10 @@ public struct AgentDefinition: Sendable {
     public var prompt: PromptMode
     /// For `openai`: the environment variable holding the API key.
     public var apiKeyEnv: String?
+    /// For `claude-code`: tools the agent may use without asking (`--allowedTools`).
+    public var allowedTools: [String] = []
+    /// For `claude-code`: an MCP configuration file or JSON text (`--mcp-config`).
+    public var mcpConfig: String? = nil
     /// Prices, if given.
     public var cost: Cost?
     /// How the VM finds out whether the agent is up, if the file says.

@@ -12,6 +12,8 @@ struct AgentRules {
         "prompt": [.cli],
         "endpoint": [.openai],
         "api_key_env": [.openai],
+        "allowed_tools": [.claudeCode],
+        "mcp_config": [.claudeCode],
     ]
 
     func check(_ root: YAMLNode, into sink: inout DiagnosticSink) {

@@ -28,6 +28,8 @@ struct RegistryBuilder {
                 contextWindow: node["context_window"].flatMap(RegistryValue.integer),
                 prompt: node["prompt"].flatMap(RegistryValue.text).flatMap(AgentDefinition.PromptMode.init) ?? .stdin,
                 apiKeyEnv: node["api_key_env"].flatMap(RegistryValue.text),
+                allowedTools: node["allowed_tools"].flatMap(RegistryValue.strings) ?? [],
+                mcpConfig: node["mcp_config"].flatMap(RegistryValue.text),
                 cost: node["cost"].flatMap(cost),
                 healthCheck: node["health_check"].flatMap(healthCheck))
         }

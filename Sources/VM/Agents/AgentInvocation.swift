@@ -23,18 +23,20 @@ struct AgentInvocation {
         func optional(_ i: UInt32) -> String? { i == PlanContents.none ? nil : tables.string(i) }
         self.init(kind: tables.string(agent.kind), command: agent.command.map { tables.string($0) },
                   promptInArgument: agent.promptInArgument, endpoint: optional(agent.endpoint), model: optional(agent.model),
-                  apiKeyVariable: optional(agent.apiKeyEnv), prompt: prompt, responseSchema: responseSchema)
+                  apiKeyVariable: optional(agent.apiKeyEnv), allowedTools: agent.allowedTools.map { tables.string($0) },
+                  mcpConfig: optional(agent.mcpConfig), prompt: prompt, responseSchema: responseSchema)
     }
 
     /// The attempt of an agent given by its resolved fields.
     init(kind: String, command: [String] = [], promptInArgument: Bool = false, endpoint: String? = nil, model: String? = nil,
-         apiKeyVariable: String? = nil, prompt: String, responseSchema: Value? = nil) {
+         apiKeyVariable: String? = nil, allowedTools: [String] = [], mcpConfig: String? = nil, prompt: String,
+         responseSchema: Value? = nil) {
         self.kind = kind
         self.apiKeyVariable = apiKeyVariable
         var chat: OpenAIProtocol.Call?
         switch kind {
         case "claude-code":
-            arguments = command + ClaudeCodeProtocol.arguments(model: model, allowedTools: [], mcpConfig: nil)
+            arguments = command + ClaudeCodeProtocol.arguments(model: model, allowedTools: allowedTools, mcpConfig: mcpConfig)
             input = Array(prompt.utf8)
         case "opencode":
             arguments = command + OpenCodeProtocol.arguments(model: model, prompt: prompt)

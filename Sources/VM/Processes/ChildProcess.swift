@@ -53,6 +53,13 @@ public enum ChildProcess {
         public var milliseconds: Int64
     }
 
+    /// A child that exits without reading all of its standard input (an agent that fails
+    /// at once, a command that ignores it) closes the pipe the prompt is being written to.
+    /// The write must then fail with EPIPE, which the run handles, and not raise SIGPIPE,
+    /// whose default action would end aiwvm itself. Set once, for the whole process, before
+    /// the first child starts.
+    static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     /// The documented cap on captured output per stream: 8 MiB.
     public static let defaultOutputCap = 8 << 20
 
@@ -60,6 +67,7 @@ public enum ChildProcess {
     /// program itself ended is in the outcome. When the calling task is cancelled (the run
     /// was interrupted), the child's process group is killed before this returns.
     public static func run(_ request: Request) async -> Result<Outcome, AttemptFailure> {
+        _ = ignoreBrokenPipes
         guard let program = request.arguments.first, !program.isEmpty else {
             return .failure(AttemptFailure(.unavailable, "the command is empty"))
         }
