@@ -61,6 +61,20 @@ import Testing
         #expect(missing.stderr.contains("MCP config file not found: mcp.json"), "\(missing.stderr)")
     }
 
+    /// A `cli` agent's command is an argument template: `{prompt}` puts the prompt inside an
+    /// argument, wherever it stands, and standard input is then empty.
+    @Test func cliPromptPlaceholder() throws {
+        let p = try ExecProject(agents: """
+              templ:
+                kind: cli
+                command: [/bin/sh, -c, 'printf "%s|%s|%s" "$1" "$2" "$(cat)"', sh, "--message={prompt}", --yes]
+            """)
+        let plan = try p.compile("templ", Self.oneStep("name: templ\nagent: { preferred: templ }"))
+        let r = try p.vm(["exec", plan])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "--message=Context for every step.\n\nSay something about owls.|--yes|\n", "\(r.stdout)")
+    }
+
     /// An agent that exits without reading its prompt closes the pipe aiwvm is writing to:
     /// the attempt fails, and aiwvm is not killed by SIGPIPE.
     @Test func anAgentThatIgnoresItsPromptFailsTheAttemptNotTheVM() throws {

@@ -237,6 +237,23 @@ import Testing
         #expect(CLIAgentProtocol.arguments(prompt: "Hi there", inArgument: false) == [])
     }
 
+    @Test func cliArgumentTemplate() {
+        let line = { (command: [String], inArgument: Bool) in
+            CLIAgentProtocol.commandLine(command, prompt: "Hi {prompt} there", inArgument: inArgument)
+        }
+        // The placeholder's argument gets the prompt, every occurrence; nothing else does.
+        let a = line(["aider", "--message={prompt}", "--yes", "{prompt}/{prompt}"], false)
+        #expect(a.arguments == ["aider", "--message=Hi {prompt} there", "--yes", "Hi {prompt} there/Hi {prompt} there"])
+        #expect(!a.promptOnStandardInput)
+        #expect(line(["gemini", "-p", "{prompt}"], true).arguments == ["gemini", "-p", "Hi {prompt} there"])
+        // The program is never a template.
+        let program = line(["{prompt}", "--x"], false)
+        #expect(program.arguments == ["{prompt}", "--x"] && program.promptOnStandardInput)
+        // Without a placeholder, `prompt:` decides, as before.
+        #expect(line(["agent", "--quiet"], true) == (["agent", "--quiet", "Hi {prompt} there"], false))
+        #expect(line(["agent", "--quiet"], false) == (["agent", "--quiet"], true))
+    }
+
     @Test func cliSuccess() throws {
         #expect(try Self.reply(CLIAgentProtocol.reply(stdout: Self.bytes("answer\n\n"), end: .exited(0), stderr: [])).text == "answer\n")
         #expect(try Self.reply(CLIAgentProtocol.reply(stdout: Self.bytes("  answer"), end: .exited(0), stderr: [])).text == "  answer")

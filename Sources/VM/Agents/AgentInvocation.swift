@@ -47,8 +47,9 @@ struct AgentInvocation {
             input = nil
             chat = call
         default:
-            arguments = command + CLIAgentProtocol.arguments(prompt: prompt, inArgument: promptInArgument)
-            input = promptInArgument ? nil : Array(prompt.utf8)
+            let line = CLIAgentProtocol.commandLine(command, prompt: prompt, inArgument: promptInArgument)
+            arguments = line.arguments
+            input = line.promptOnStandardInput ? Array(prompt.utf8) : nil
         }
         self.chat = chat
     }

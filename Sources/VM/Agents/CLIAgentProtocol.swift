@@ -1,7 +1,30 @@
-/// How the VM runs any other command-line agent (`kind: cli`): the prompt on standard input
-/// or as the last argument, the answer as plain text on standard output.
+/// How the VM runs any other command-line agent (`kind: cli`): the prompt on standard input,
+/// as the last argument, or where the command's argument template says (`{prompt}`); the
+/// answer as plain text on standard output.
 public enum CLIAgentProtocol {
-    /// The arguments that follow the agent's command.
+    /// The placeholder that an argument of a `cli` agent's `command` may hold.
+    public static let placeholder = "{prompt}"
+
+    /// The whole command line for a prompt, and whether the prompt also goes on standard
+    /// input. An argument holding ``placeholder`` gets the prompt in its place (every
+    /// occurrence, in every such argument: `--message={prompt}`), and the prompt goes
+    /// nowhere else; without one, ``arguments(prompt:inArgument:)`` decides.
+    /// - Parameters:
+    ///   - command: The agents file's `command`: program and argument template.
+    ///   - prompt: The prompt.
+    ///   - inArgument: `prompt: argument` in the agents file.
+    public static func commandLine(_ command: [String], prompt: String, inArgument: Bool) -> (arguments: [String], promptOnStandardInput: Bool) {
+        // The program itself is never a template: a prompt must not choose what runs.
+        guard command.dropFirst().contains(where: { $0.contains(placeholder) }) else {
+            return (command + arguments(prompt: prompt, inArgument: inArgument), !inArgument)
+        }
+        let filled = command.enumerated().map { i, word in
+            i == 0 || !word.contains(placeholder) ? word : Text.replace(word, placeholder, with: prompt)
+        }
+        return (filled, false)
+    }
+
+    /// The arguments that follow the agent's command when it holds no placeholder.
     /// - Parameters:
     ///   - prompt: The prompt.
     ///   - inArgument: Whether the agent takes the prompt as its last argument (`prompt:
