@@ -3,7 +3,8 @@ import GRDBSQLite
 import VM
 
 /// Times the state store's checkpoint (`scripts/bench-state`): how many
-/// `StateStore.commitStep` calls with a 512-byte output a second, against a raw sqlite3
+/// `StateStore.commitStep` calls with a 512-byte output and its `step.committed` event (as
+/// the VM commits a step) a second, against a raw sqlite3
 /// commit of a 512-byte row (WAL, `synchronous=FULL`, one INSERT a transaction, the
 /// prepared statement reused), interleaved in ROUNDS rounds of COMMITS commits each so
 /// that both meet the same disk weather. Prints the median rate of each and their ratio;
@@ -96,14 +97,16 @@ func timeRaw(_ raw: RawSQLite, _ commits: Int) -> Double {
     return Double(commits) / (now() - start)
 }
 
-/// Commits `commits` new steps from index `next` on, as a run does.
+/// Commits `commits` new steps from index `next` on, each with its event, as a run does.
 func timeStore(_ store: StateStore, _ next: inout Int, _ commits: Int) -> Double {
     let start = now()
     for _ in 0..<commits {
         let step = StepRecord(runID: "bench", index: next, stepID: "s\(next)", status: .succeeded,
                               outputJSON: payload, attempts: 1, startedAt: 1, endedAt: 2)
         next += 1
-        do { try store.commitStep(step) } catch { fail(error.message) }
+        let event = EventRecord(runID: "bench", sequence: Int64(next), at: 2, type: "step.committed",
+                                json: #"{"seq":\#(next),"at":"2026-12-07T00:00:00.002Z","run":"bench","type":"step.committed","step":"s\#(next - 1)","attempts":1,"milliseconds":1}"#)
+        do { try store.commitStep(step, event: event) } catch { fail(error.message) }
     }
     return Double(commits) / (now() - start)
 }

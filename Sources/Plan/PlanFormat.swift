@@ -42,8 +42,13 @@ public enum PlanFormat {
         /// (``PlanDigest``), rather than of the bytes themselves (format 0.2; every plan this
         /// version writes has it).
         public static let chunkedDigest = Flags(rawValue: 2)
+        /// Some agent has options in the agent options section (format 0.4). A reader of an
+        /// older minor skips that section, and would run the agent without its allowed
+        /// tools and MCP servers; the flag, which it does not know, makes it refuse the plan
+        /// instead. Set exactly when an agent has options.
+        public static let agentOptions = Flags(rawValue: 4)
         /// Every flag this version knows; any other bit set is an error.
-        public static let known: Flags = [.signed, .chunkedDigest]
+        public static let known: Flags = [.signed, .chunkedDigest, .agentOptions]
     }
 }
 

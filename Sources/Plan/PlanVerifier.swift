@@ -98,6 +98,8 @@ struct PlanReader {
     var sections = PlanSections()
     /// How many entries each table has, for checking indices into it.
     var counts = TableCounts()
+    /// The header's flags, which some sections must agree with.
+    var headerFlags = PlanFormat.Flags()
     /// Each declared input's type, for checking its default and rules.
     var inputTypes: [PlanContents.InputType] = []
 
@@ -137,6 +139,7 @@ struct PlanReader {
         }
         let flags = PlanFormat.Flags(rawValue: view.u32(12))
         guard flags.isSubset(of: .known) else { throw PlanError("unknown header flags 0x\(String(flags.rawValue, radix: 16))", at: 12) }
+        headerFlags = flags
         let sectionCount = Int(view.u32(16))
         guard view.u32(20) == 0 else { throw PlanError("reserved header bytes are not zero", at: 20) }
         let total = view.u64(24)
@@ -199,6 +202,10 @@ struct PlanReader {
             try checkZero(position..<offset, what: "padding before section \(kindValue)")
             position = offset + length
             if let kind = SectionKind(rawValue: kindValue) {
+                // Readers of the plan's own minor would skip it, and run the plan otherwise.
+                guard kind.sinceMinor <= minor else {
+                    throw PlanError("the \(kind) section came with format \(PlanFormat.major).\(kind.sinceMinor), but the plan says it is \(PlanFormat.major).\(minor)", at: entry)
+                }
                 found.append((kind, offset, length))
             } else if minor <= PlanFormat.minor {
                 throw PlanError("unknown section kind \(kindValue) in a plan of format \(PlanFormat.major).\(minor)", at: entry)
@@ -268,6 +275,9 @@ struct PlanReader {
             if kind != .code, kind != .strings { try s.finish() }
         }
         try readSourceMap(SectionCursor(sections[.sourceMap], view))
+        if !sections.has(.agentOptions), headerFlags.contains(.agentOptions) {
+            throw PlanError("the header says agents have options, but the plan has no agent options section", at: 12)
+        }
     }
 }
 

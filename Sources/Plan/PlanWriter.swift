@@ -43,7 +43,11 @@ public enum PlanWriter {
         out += PlanFormat.magic
         out.appendLittleEndian(PlanFormat.major)
         out.appendLittleEndian(PlanFormat.minor)
-        out.appendLittleEndian(PlanFormat.Flags.chunkedDigest.rawValue)
+        var flags = PlanFormat.Flags.chunkedDigest
+        if contents.agents.contains(where: { !$0.allowedTools.isEmpty || $0.mcpConfig != PlanContents.none }) {
+            flags.insert(.agentOptions)
+        }
+        out.appendLittleEndian(flags.rawValue)
         out.appendLittleEndian(UInt32(sections.count))
         out.appendLittleEndian(UInt32(0))  // reserved
         out.appendLittleEndian(UInt64(total))

@@ -323,14 +323,21 @@ extension PlanReader {
 
     mutating func readAgentOptions(_ s: inout SectionCursor) throws(PlanError) {
         try requireOne(per: counts.agents, "agents", s)
+        var any = false
         for r in 0..<s.count {
             let tools = try stringList(&s, record: r, word: 0, "an allowed tool of agent \(r)")
             try string(s.record(r, 2), optional: true, "agent \(r)'s MCP configuration", s, record: r)
             guard s.record(r, 3) == 0 else { throw s.error("the reserved word of agent \(r)'s options is not zero", record: r, word: 3) }
+            any = any || !tools.isEmpty || s.record(r, 2) != PlanContents.none
             if building {
                 contents.agents[r].allowedTools = tools
                 contents.agents[r].mcpConfig = s.record(r, 2)
             }
+        }
+        // The flag is what makes an older VM refuse the plan rather than drop the options.
+        guard any == headerFlags.contains(.agentOptions) else {
+            throw PlanError(any ? "agents have options but the header lacks the agent options flag (bit 2)"
+                                : "the header has the agent options flag (bit 2) but no agent has options", at: 12)
         }
     }
 

@@ -151,5 +151,4 @@ struct ExecRequest: Equatable {
         let code = RunDriver.finish(outcome, signal: signal, json: json, declaresOutputs: verified.instructionCount(block: 1) > 1)
         if code != 0 { throw ExitCode(code) }
     }
-
 }

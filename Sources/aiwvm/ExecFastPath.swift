@@ -26,6 +26,8 @@ enum ExecFastPath {
             if let eq = argument.firstIndex(of: "=") {
                 name = String(argument[..<eq])
                 inlineValue = String(argument[argument.index(after: eq)...])
+                // ArgumentParser reads `--state=` as `--state` and takes the next argument.
+                if inlineValue?.isEmpty == true { return nil }
             }
             switch name {
             case "--dry-run", "--json", "--quiet":

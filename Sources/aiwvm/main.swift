@@ -87,6 +87,11 @@ extension Aiwvm {
     }
 }
 
+// A reader that goes away (`aiwvm exec … --events - | head -1`, an agent that exits before
+// reading its prompt) must make a write fail with EPIPE, not end aiwvm mid-run with
+// SIGPIPE. Children get the default back (swift-subprocess resets signals when it spawns).
+signal(SIGPIPE, SIG_IGN)
+
 // Exit statuses (docs/cli.md): a bad command line is 2, not ArgumentParser's 64.
 do {
     if let request = ExecFastPath.request(Array(CommandLine.arguments.dropFirst())) {

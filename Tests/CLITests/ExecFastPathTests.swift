@@ -14,6 +14,22 @@ import Testing
         #expect(ExecFastPath.request(["exec", "p.plan"]) == ExecRequest(plan: "p.plan"))
     }
 
+    /// What the fast path accepts, ArgumentParser reads the same way.
+    @Test(arguments: [
+        ["exec", "p.plan"],
+        ["exec", "p.plan", "--input", "n=1", "--input=m=a=b", "--inputs", "in.json", "--state", "s.db", "--events", "-",
+         "--json", "--quiet", "--dry-run"],
+        ["exec", "--state=s.db", "--events=e.ndjson", "--input", "n=1", "p.plan"],
+        ["exec", "--quiet", "p.plan", "--input", "a=", "--input", "=b"],
+    ])
+    func agreesWithArgumentParser(_ arguments: [String]) throws {
+        let fast = try #require(ExecFastPath.request(arguments))
+        let parsed = try #require(try Aiwvm.parseAsRoot(arguments) as? Exec)
+        #expect(fast == ExecRequest(plan: parsed.plan, inputPairs: parsed.inputPairs, inputsFile: parsed.inputsFile,
+                                    dryRun: parsed.dryRun, state: parsed.options.state, events: parsed.options.events,
+                                    json: parsed.options.json, quiet: parsed.options.quiet))
+    }
+
     @Test func anythingElseIsLeftToArgumentParser() {
         let refused: [[String]] = [
             [], ["verify", "p.plan"], ["runs", "list"], ["resume", "r"],
@@ -29,6 +45,9 @@ import Testing
             ["exec", "p.plan", "--json=yes"],           // a flag with a value
             ["exec", "--", "p.plan"],
             ["exec", ""],
+            ["exec", "p.plan", "--dry-run", "--state="], // ArgumentParser: a missing value
+            ["exec", "--state=", "p.plan"],             // ArgumentParser: p.plan is the state
+            ["exec", "p.plan", "--input="], ["exec", "p.plan", "--inputs="], ["exec", "p.plan", "--events="],
         ]
         for arguments in refused {
             #expect(ExecFastPath.request(arguments) == nil, "\(arguments)")

@@ -103,7 +103,7 @@ import Synchronization
         let key = try #require(PlanSigning.privateKey(from: pair.privateKey))
         let signed = try PlanSigning.sign(try Self.large(), with: key)
         let verified = try PlanVerifier.verify(signed)
-        #expect(signed.u32(at: 12) == PlanFormat.Flags([.signed, .chunkedDigest]).rawValue)
+        #expect(signed.u32(at: 12) == PlanFormat.Flags([.signed, .chunkedDigest, .agentOptions]).rawValue)
         #expect(verified.digest == referenceDigest(signed.dropLast(32 + PlanFormat.signatureSize), chunked: true))
         try PlanSigning.check(verified, trusted: [Array(key.publicKey.rawRepresentation)])
     }

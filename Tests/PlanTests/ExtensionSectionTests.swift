@@ -85,6 +85,39 @@ import Testing
                       "the plan has no agent options section", at: 16)
     }
 
+    @Test func theAgentOptionsFlagMatchesTheSection() {
+        // Without the flag an older VM would run the agents without their options.
+        var cleared = bytes
+        cleared.setU32(PlanFormat.Flags.chunkedDigest.rawValue, at: 12)
+        redigest(&cleared)
+        expectRefused(cleared, in: nil, "agents have options but the header lacks the agent options flag", at: 12)
+        // The flag with no options anywhere.
+        let s = layout[.agentOptions]
+        var none = bytes.replacingWord(PlanContents.none, at: s.record(0, word: 2))
+        var parts = sections(of: none)
+        let at = parts.firstIndex { $0.kind == SectionKind.agentOptions.rawValue }!
+        // Agent 0 lists no tools: its count, agent 1's list start and the pool go to zero.
+        parts[at].bytes.setU32(0, at: 12)
+        parts[at].bytes.setU32(0, at: 24)
+        parts[at].bytes.setU32(0, at: 4)
+        parts[at].bytes.removeLast(8)
+        none = assemble(parts)
+        none.setU32(PlanFormat.Flags([.chunkedDigest, .agentOptions]).rawValue, at: 12)
+        redigest(&none)
+        expectRefused(none, in: nil, "the header has the agent options flag (bit 2) but no agent has options", at: 12)
+    }
+
+    @Test func aSectionNewerThanThePlansMinorIsRefused() {
+        // A 0.3 reader would skip it and run the plan without it.
+        let old = assemble(sections(of: bytes), minor: 3)
+        expectRefused(old, in: nil, "the agent options section came with format 0.4, but the plan says it is 0.3")
+        // And the flag cannot stand in for the section in an older plan.
+        var flagged = assemble(sections(of: bytes).filter { $0.kind != SectionKind.agentOptions.rawValue }, minor: 3)
+        flagged.setU32(PlanFormat.Flags([.chunkedDigest, .agentOptions]).rawValue, at: 12)
+        redigest(&flagged)
+        expectRefused(flagged, in: nil, "no agent options section", at: 12)
+    }
+
     @Test func toolSettingsNamingAMissingStringOrWithReservedWords() {
         let s = layout[.toolSettings]
         expectRefused(with(9999, at: s.pool(1)), in: .toolSettings, "tool 0's command names string 9999", at: s.record(0))

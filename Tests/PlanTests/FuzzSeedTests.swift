@@ -10,7 +10,7 @@ import Testing
     static func seeds() throws -> [(name: String, bytes: [UInt8])] {
         let sample = try PlanWriter.encode(SamplePlan.contents())
         var signed = sample + [UInt8](repeating: 0x5A, count: PlanFormat.signatureSize)
-        signed.setU32(PlanFormat.Flags.signed.rawValue, at: 12)
+        signed.setU32(PlanFormat.Flags([.signed, .agentOptions]).rawValue, at: 12)
         signed.setU64(UInt64(signed.count), at: 24)
         let digestAt = signed.count - PlanFormat.digestSize - PlanFormat.signatureSize
         var unsignedPart = Array(signed[0..<(digestAt + PlanFormat.digestSize)])

@@ -48,9 +48,9 @@ import Testing
 
     @Test func unknownFlag() {
         var b = bytes
-        b.setU32(4 | PlanFormat.Flags.chunkedDigest.rawValue, at: 12)
+        b.setU32(8 | PlanFormat.Flags([.chunkedDigest, .agentOptions]).rawValue, at: 12)
         redigest(&b)
-        expectRefused(b, in: nil, "unknown header flags 0x6", at: 12)
+        expectRefused(b, in: nil, "unknown header flags 0xe", at: 12)
     }
 
     @Test func reservedHeaderWordNotZero() {

@@ -113,8 +113,17 @@ struct Layout {
     }
 }
 
+/// Whether an agent options section (its bytes) gives any agent options: the header flag
+/// the writer sets then.
+func hasAgentOptions(_ section: [UInt8]) -> Bool {
+    let count = Int(section.u32(at: 0))
+    guard section.u32(at: 4) == 0 else { return true }
+    return (0..<count).contains { section.u32(at: 8 + 16 * $0 + 8) != PlanContents.none }
+}
+
 /// Lays out sections as the writer does (aligned, zero padding, digest), but with any kinds,
-/// in any order, under any version: for the table rules the writer cannot break.
+/// in any order, under any version: for the table rules the writer cannot break. The header
+/// flags are the writer's: the chunked digest, and agent options when the section has some.
 func assemble(_ sections: [(kind: UInt32, bytes: [UInt8])], minor: UInt16 = PlanFormat.minor) -> [UInt8] {
     func align(_ n: Int) -> Int { (n + 7) / 8 * 8 }
     var offsets: [Int] = []
@@ -126,7 +135,11 @@ func assemble(_ sections: [(kind: UInt32, bytes: [UInt8])], minor: UInt16 = Plan
     var out = PlanFormat.magic + [UInt8](repeating: 0, count: PlanFormat.headerSize - 8)
     out.setU16(PlanFormat.major, at: 8)
     out.setU16(minor, at: 10)
-    out.setU32(PlanFormat.Flags.chunkedDigest.rawValue, at: 12)
+    var flags = PlanFormat.Flags.chunkedDigest
+    if sections.contains(where: { $0.kind == SectionKind.agentOptions.rawValue && hasAgentOptions($0.bytes) }) {
+        flags.insert(.agentOptions)
+    }
+    out.setU32(flags.rawValue, at: 12)
     out.setU32(UInt32(sections.count), at: 16)
     out.setU64(UInt64(position + PlanFormat.digestSize), at: 24)
     for (i, s) in sections.enumerated() {

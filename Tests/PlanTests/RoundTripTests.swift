@@ -58,7 +58,7 @@ import Testing
         #expect(layout.sections.map(\.kind) == SectionKind.allCases)
         for s in layout.sections { #expect(s.offset % PlanFormat.alignment == 0, "\(s.kind) at \(s.offset)") }
         #expect((bytes.count - PlanFormat.digestSize) % PlanFormat.alignment == 0)
-        #expect(bytes.u32(at: 12) == PlanFormat.Flags.chunkedDigest.rawValue)
+        #expect(bytes.u32(at: 12) == PlanFormat.Flags([.chunkedDigest, .agentOptions]).rawValue)
         #expect(Array(bytes.suffix(32)) == referenceDigest(bytes.dropLast(32), chunked: true))
     }
 
@@ -67,7 +67,7 @@ import Testing
         let keyID = (0..<8).map { UInt8($0 + 1) }
         let signature = (0..<64).map { UInt8(0xC0 ^ $0) }
         bytes += keyID + signature
-        bytes.setU32(PlanFormat.Flags([.signed, .chunkedDigest]).rawValue, at: 12)
+        bytes.setU32(PlanFormat.Flags([.signed, .chunkedDigest, .agentOptions]).rawValue, at: 12)
         bytes.setU64(UInt64(bytes.count), at: 24)
         // The digest sits before the signature block and covers everything before itself.
         let digestAt = bytes.count - PlanFormat.digestSize - PlanFormat.signatureSize

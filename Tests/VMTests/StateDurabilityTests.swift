@@ -116,6 +116,24 @@ import Testing
         }
     }
 
+    @Test func aDurableWriteRunsAtFullEveryTime() throws {
+        try Store.withDatabase { path in
+            let store = try StateStore(path: path)
+            for _ in 0..<2 {
+                var inside: Int?
+                try store.durableWrite("test") { db in inside = try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+                #expect(inside == 2) // FULL while the body runs
+                #expect(try store.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 1)
+            }
+        }
+    }
+
+    @Test func theSchemaGenerationCountsTheMigrations() {
+        // A migration added without raising the generation would never run on a database
+        // the previous VM marked up to date.
+        #expect(StateSchema.generation == StateSchema.migrator.migrations.count)
+    }
+
     @Test func theWALOutlivesTheConnectionAndItsRowsAreRead() throws {
         try Store.withDatabase { path in
             do {

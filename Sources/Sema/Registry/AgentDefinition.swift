@@ -71,7 +71,7 @@ public struct AgentDefinition: Sendable {
     /// For `claude-code`: tools the agent may use without asking (`--allowedTools`).
     public var allowedTools: [String] = []
     /// For `claude-code`: an MCP configuration file or JSON text (`--mcp-config`).
-    public var mcpConfig: String? = nil
+    public var mcpConfig: String?
     /// Prices, if given.
     public var cost: Cost?
     /// How the VM finds out whether the agent is up, if the file says.

@@ -287,14 +287,17 @@ extension Machine {
         return "\(tenths / 10).\(tenths % 10)s"
     }
 
-    /// Runs a store operation, unless this is a dry run.
-    /// A step's record and the event that announces it, durably in one transaction (a dry
-    /// run records nothing).
+    /// A step's record and the event that announces it, durably in one transaction; a dry
+    /// run records nothing, and the event goes to the stream alone.
     mutating func commit(_ record: StepRecord, _ type: String, _ fields: [Value.Field]) throws(RunStop) {
-        guard !setup.dryRun else { return }
+        if setup.dryRun {
+            try events.emit(type, fields) { _, _ throws(StateError) in }
+            return
+        }
         try events.emit(type, fields) { s, event throws(StateError) in try s.commitStep(record, event: event) }
     }
 
+    /// Runs a store operation, unless this is a dry run.
     func store(_ body: (StateStore) throws(StateError) -> Void) throws(RunStop) {
         guard let s = setup.store, !setup.dryRun else { return }
         do throws(StateError) {

@@ -33,7 +33,6 @@ import GRDB
 /// Attempts and failovers get their own row id rather than a natural key: a step that
 /// resume runs again may number its attempts from 1 again, and both histories are kept.
 enum StateSchema {
-    /// The migrations, in order.
     /// How many migrations this VM knows. Once they are applied, the database's
     /// `user_version` is set to it, so that opening a database that is up to date reads one
     /// pragma instead of running the migrator (which reads and may create its table on
@@ -41,6 +40,7 @@ enum StateSchema {
     /// older one recognises a database it does not know.
     static let generation = 1
 
+    /// The migrations, in order.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

@@ -64,7 +64,9 @@ public struct StateStore: Sendable {
             }
             // NORMAL until a durable write asks for FULL (``durableWrite``). fullfsync
             // matters on macOS only, where a plain fsync leaves the data in the drive's cache.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA fullfsync = ON")
+            // The kept WAL is cut back to 4 MiB after each checkpoint, so that one large step
+            // output does not leave a large file for good.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA fullfsync = ON; PRAGMA journal_size_limit = 4194304")
             guard aiw_sqlite_keep_wal(db.sqliteConnection) == SQLITE_OK else {
                 throw DatabaseError(resultCode: .SQLITE_ERROR, message: "cannot keep the WAL between connections")
             }
@@ -114,8 +116,10 @@ public struct StateStore: Sendable {
         }
     }
 
-    /// Runs `body` in one write transaction (BEGIN IMMEDIATE … COMMIT): all of it is
-    /// durable when this returns, or none of it happened.
+    /// Runs `body` in one write transaction (BEGIN IMMEDIATE … COMMIT), committed with
+    /// `synchronous=NORMAL`: all of it or none of it happened, and what happened survives a
+    /// crash of the process; a crash of the machine only once a ``durableWrite(_:_:)``
+    /// follows it.
     /// - Parameter action: What is being done, for the error message; built only on failure.
     func write<T>(_ action: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StateError) -> T {
         do {
@@ -129,14 +133,23 @@ public struct StateStore: Sendable {
     /// every write committed before it on this connection, is on disk when this returns
     /// (one flush of the WAL covers all its earlier frames). The connection goes back to
     /// NORMAL afterwards, whatever happened.
+    ///
+    /// BEGIN and COMMIT are statements kept prepared, as the pragmas are: GRDB's own
+    /// transactions prepare theirs anew each time, which costs a step commit a tenth of its
+    /// time on a fast disk (docs/performance.md).
     func durableWrite(_ action: @autoclosure () -> String, _ body: (Database) throws -> Void) throws(StateError) {
         do {
             try queue.writeWithoutTransaction { db in
                 try db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute()
                 defer { try? db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute() }
-                try db.inTransaction(.immediate) {
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+                do {
                     try body(db)
-                    return .commit
+                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                } catch {
+                    // SQLite may have rolled back already (a full disk, an I/O error).
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+                    throw error
                 }
             }
         } catch {
