@@ -24,6 +24,9 @@ import Testing
         #expect(c.metadata.inputs[1].minimum == 3 && c.metadata.inputs[1].allowed == 4)
         #expect(c.agents[0].allowedTools.map(s) == ["Read", "Bash(git log:*)"] && s(c.agents[0].mcpConfig) == "mcp.json")
         #expect(c.agents[1].allowedTools.isEmpty && c.agents[1].mcpConfig == PlanContents.none)
+        // The listing (aiwc disasm) shows them on the agent's line.
+        let listing = PlanListing.render(try PlanVerifier.verify(bytes))
+        #expect(listing.contains("allowed tools Read, Bash(git log:*) mcp config mcp.json\n"), "\(listing)")
     }
 
     @Test(arguments: [(SectionKind.agentProfiles, "2 agents"), (.toolSettings, "1 tools"), (.inputRules, "4 inputs"),
