@@ -116,6 +116,23 @@ import Testing
         }
     }
 
+    @Test func anAttemptIsStoredWithItsEventOrNotAtAll() throws {
+        try Store.withDatabase { path in
+            let store = try StateStore(path: path)
+            try store.createRun(Store.run("r1"))
+            try store.appendEvent(Self.event("r1", 1, "step.started"))
+            let attempt = AttemptRecord(runID: "r1", stepIndex: 0, stepID: "a", number: 1, status: .succeeded,
+                                        startedAt: 5, durationMilliseconds: 6, costUSD: 0.5)
+            #expect(throws: StateError.self) { try store.recordAttempt(attempt, event: Self.event("r1", 1, "attempt.finished")) }
+            #expect(try store.attempts(run: "r1").isEmpty)
+            #expect(try store.run(id: "r1")?.costUSD == 0)
+            try store.recordAttempt(attempt, event: Self.event("r1", 2, "attempt.finished"))
+            #expect(try store.attempts(run: "r1").count == 1)
+            #expect(try store.events(run: "r1").map(\.type) == ["step.started", "attempt.finished"])
+            #expect(try store.run(id: "r1")?.costUSD == 0.5)
+        }
+    }
+
     @Test func aDurableWriteRunsAtFullEveryTime() throws {
         try Store.withDatabase { path in
             let store = try StateStore(path: path)

@@ -260,15 +260,17 @@ extension Machine {
         }
         let exit: Int64? = if case .exited(let s)? = outcome.process?.end { Int64(s) } else { nil }
         let usage = outcome.reply?.usage
-        try store { s throws(StateError) in
-            try s.recordAttempt(AttemptRecord(
-                runID: runID, stepIndex: index, stepID: stepID(index), iteration: iteration, number: number, agent: agent,
-                status: outcome.failure == nil ? .succeeded : .failed, failureKind: outcome.failure?.kind.rawValue,
-                message: outcome.failure.map { redactor.apply($0.message) }, exitStatus: exit, startedAt: started,
-                durationMilliseconds: milliseconds, costUSD: usage?.costUSD, inputTokens: usage?.inputTokens,
-                outputTokens: usage?.outputTokens, sessionID: usage?.sessionID, folder: relative))
+        let record = AttemptRecord(
+            runID: runID, stepIndex: index, stepID: stepID(index), iteration: iteration, number: number, agent: agent,
+            status: outcome.failure == nil ? .succeeded : .failed, failureKind: outcome.failure?.kind.rawValue,
+            message: outcome.failure.map { redactor.apply($0.message) }, exitStatus: exit, startedAt: started,
+            durationMilliseconds: milliseconds, costUSD: usage?.costUSD, inputTokens: usage?.inputTokens,
+            outputTokens: usage?.outputTokens, sessionID: usage?.sessionID, folder: relative)
+        // The row and its event in one transaction: one write, and never one without the other.
+        let dryRun = setup.dryRun
+        try events.emit("attempt.finished", summary) { s, event throws(StateError) in
+            if !dryRun { try s.recordAttempt(record, event: event) }
         }
-        try events.emit("attempt.finished", summary)
     }
 }
 

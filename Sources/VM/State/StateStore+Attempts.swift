@@ -2,10 +2,12 @@ import GRDB
 
 extension StateStore {
     /// Records an attempt and adds its cost and tokens to the run's totals, in one
-    /// transaction: the totals are the sum of the recorded attempts, even after a crash
-    /// in the middle of a step (the money was spent whether or not the step completes).
-    /// - Throws: ``StateError`` when the run does not exist or the write fails.
-    public func recordAttempt(_ attempt: AttemptRecord) throws(StateError) {
+    /// transaction with the event that reports it (`attempt.finished`), when given: the
+    /// totals are the sum of the recorded attempts, even after a crash in the middle of a
+    /// step (the money was spent whether or not the step completes).
+    /// - Throws: ``StateError`` when the run does not exist, the event's sequence number is
+    ///   taken, or the write fails; then nothing is stored.
+    public func recordAttempt(_ attempt: AttemptRecord, event: EventRecord? = nil) throws(StateError) {
         let action = "cannot record attempt \(attempt.number) of step \(attempt.stepIndex) of run \(attempt.runID)"
         try write(action) { db in
             try db.cachedStatement(sql: "INSERT INTO attempts (\(AttemptRecord.columns)) VALUES (\(StateRows.placeholders(17)))")
@@ -18,6 +20,7 @@ extension StateStore {
                     """).execute(arguments: [attempt.costUSD ?? 0, attempt.inputTokens ?? 0,
                                              attempt.outputTokens ?? 0, attempt.runID])
             }
+            if let event { try db.cachedStatement(sql: Self.appendEventSQL).execute(arguments: event.arguments) }
         }
     }
 
