@@ -134,9 +134,8 @@ public struct StateStore: Sendable {
     /// (one flush of the WAL covers all its earlier frames). The connection goes back to
     /// NORMAL afterwards, whatever happened.
     ///
-    /// BEGIN and COMMIT are statements kept prepared, as the pragmas are: GRDB's own
-    /// transactions prepare theirs anew each time, which costs a step commit a tenth of its
-    /// time on a fast disk (docs/performance.md).
+    /// BEGIN and COMMIT are statements kept prepared, as the pragmas are, where GRDB's own
+    /// transactions prepare theirs anew each time: this is the hot path of every step.
     func durableWrite(_ action: @autoclosure () -> String, _ body: (Database) throws -> Void) throws(StateError) {
         do {
             try queue.writeWithoutTransaction { db in
