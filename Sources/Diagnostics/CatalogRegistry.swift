@@ -20,7 +20,8 @@ extension Catalog {
             explanation: """
                 Some settings have a meaning only for some agent kinds or implementation types: \
                 `command` for every agent kind but `openai`, `prompt` for `cli`, `endpoint` and \
-                `api_key_env` for `openai`; `command` for `mcp` and `exec` implementations, `url` \
+                `api_key_env` for `openai`, `allowed_tools` and `mcp_config` for `claude-code`; \
+                `command` for `mcp` and `exec` implementations, `url` \
                 for `mcp`, `spec` and `base_url` for `openapi`, `auth` for `openapi` and an `mcp` \
                 server reached by `url`. Anywhere else the VM would ignore the setting, which \
                 usually means the kind or type is not the one intended. The fix-it removes the \
