@@ -267,10 +267,7 @@ extension Machine {
             durationMilliseconds: milliseconds, costUSD: usage?.costUSD, inputTokens: usage?.inputTokens,
             outputTokens: usage?.outputTokens, sessionID: usage?.sessionID, folder: relative)
         // The row and its event in one transaction: one write, and never one without the other.
-        let dryRun = setup.dryRun
-        try events.emit("attempt.finished", summary) { s, event throws(StateError) in
-            if !dryRun { try s.recordAttempt(record, event: event) }
-        }
+        try events.emit("attempt.finished", summary) { s, event throws(StateError) in try s.recordAttempt(record, event: event) }
     }
 }
 

@@ -42,7 +42,8 @@ struct EventLog {
 
     /// Records one event that `write` stores with other rows in one transaction (a step's
     /// commit with its `step.committed`, a run's end with `run.finished`), so the database
-    /// never holds one without the other. The stream gets the line once it is stored.
+    /// never holds one without the other. The stream gets the line once it is stored. With
+    /// no store (a dry run) `write` is not called.
     mutating func emit(_ type: String, _ fields: [Value.Field],
                        storedBy write: (StateStore, EventRecord) throws(StateError) -> Void) throws(RunStop) {
         sequence += 1

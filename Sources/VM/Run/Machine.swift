@@ -55,7 +55,8 @@ public struct Machine {
                 throw RunSetupError(error.description)
             }
         }
-        events = EventLog(runID: runID, sequence: sequence, fd: setup.eventsFD, store: setup.store,
+        // A dry run records nothing: its events go to the stream alone.
+        events = EventLog(runID: runID, sequence: sequence, fd: setup.eventsFD, store: setup.dryRun ? nil : setup.store,
                           redactor: redactor, progress: setup.progress, view: setup.view)
         stack = ValueStack(capacity: plan.maxStack(block: 0))
         context.inputs = setup.inputs

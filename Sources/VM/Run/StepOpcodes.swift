@@ -287,13 +287,8 @@ extension Machine {
         return "\(tenths / 10).\(tenths % 10)s"
     }
 
-    /// A step's record and the event that announces it, durably in one transaction; a dry
-    /// run records nothing, and the event goes to the stream alone.
+    /// A step's record and the event that announces it, durably in one transaction.
     mutating func commit(_ record: StepRecord, _ type: String, _ fields: [Value.Field]) throws(RunStop) {
-        if setup.dryRun {
-            try events.emit(type, fields) { _, _ throws(StateError) in }
-            return
-        }
         try events.emit(type, fields) { s, event throws(StateError) in try s.commitStep(record, event: event) }
     }
 

@@ -20,7 +20,7 @@ extension StateStore {
                     """).execute(arguments: [attempt.costUSD ?? 0, attempt.inputTokens ?? 0,
                                              attempt.outputTokens ?? 0, attempt.runID])
             }
-            if let event { try db.cachedStatement(sql: Self.appendEventSQL).execute(arguments: event.arguments) }
+            try Self.insert(event, into: db)
         }
     }
 

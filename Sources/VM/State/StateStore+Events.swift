@@ -1,8 +1,12 @@
 import GRDB
 
 extension StateStore {
-    /// The statement that stores one event.
-    static let appendEventSQL = "INSERT INTO events (\(EventRecord.columns)) VALUES (?, ?, ?, ?, ?)"
+    /// Stores `event`, when there is one, in the transaction `db` is in: how a write stores
+    /// the event that announces it beside its own rows.
+    static func insert(_ event: EventRecord?, into db: Database) throws {
+        guard let event else { return }
+        try db.cachedStatement(sql: "INSERT INTO events (\(EventRecord.columns)) VALUES (?, ?, ?, ?, ?)").execute(arguments: event.arguments)
+    }
 
     /// Stores one event line.
     /// - Throws: ``StateError`` when the run does not exist, the run already has an event
@@ -17,10 +21,7 @@ extension StateStore {
     public func appendEvents(_ events: [EventRecord]) throws(StateError) {
         guard let first = events.first else { return }
         try write("cannot store event \(first.sequence) of run \(first.runID)") { db in
-            let statement = try db.cachedStatement(sql: Self.appendEventSQL)
-            for event in events {
-                try statement.execute(arguments: event.arguments)
-            }
+            for event in events { try Self.insert(event, into: db) }
         }
     }
 

@@ -69,7 +69,7 @@ extension StateStore {
                 """, arguments: [status.rawValue, endedAt, error, outputsJSON, id])
             // Thrown inside, so that the event is rolled back with the update.
             guard db.changesCount == 1 else { throw StateError(path: path, action: action, cause: "no such run") }
-            if let event { try db.cachedStatement(sql: Self.appendEventSQL).execute(arguments: event.arguments) }
+            try Self.insert(event, into: db)
         }
     }
 

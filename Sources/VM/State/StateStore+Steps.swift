@@ -13,7 +13,7 @@ extension StateStore {
     public func commitStep(_ step: StepRecord, event: EventRecord? = nil) throws(StateError) {
         try durableWrite("cannot commit step \(step.index) of run \(step.runID)") { db in
             try db.cachedStatement(sql: Self.commitStepSQL).execute(arguments: step.arguments)
-            if let event { try db.cachedStatement(sql: Self.appendEventSQL).execute(arguments: event.arguments) }
+            try Self.insert(event, into: db)
         }
     }
 

@@ -123,7 +123,7 @@ public struct StateStore: Sendable {
     /// - Parameter action: What is being done, for the error message; built only on failure.
     func write<T>(_ action: @autoclosure () -> String, _ body: (Database) throws -> T) throws(StateError) -> T {
         do {
-            return try queue.write(body)
+            return try queue.writeWithoutTransaction { db in try Self.transaction(db, body) }
         } catch {
             throw StateError(path: path, action: action(), error: error)
         }
@@ -133,26 +133,31 @@ public struct StateStore: Sendable {
     /// every write committed before it on this connection, is on disk when this returns
     /// (one flush of the WAL covers all its earlier frames). The connection goes back to
     /// NORMAL afterwards, whatever happened.
-    ///
-    /// BEGIN and COMMIT are statements kept prepared, as the pragmas are, where GRDB's own
-    /// transactions prepare theirs anew each time: this is the hot path of every step.
     func durableWrite(_ action: @autoclosure () -> String, _ body: (Database) throws -> Void) throws(StateError) {
         do {
             try queue.writeWithoutTransaction { db in
                 try db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute()
                 defer { try? db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute() }
-                try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
-                do {
-                    try body(db)
-                    try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
-                } catch {
-                    // SQLite may have rolled back already (a full disk, an I/O error).
-                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
-                    throw error
-                }
+                try Self.transaction(db, body)
             }
         } catch {
             throw StateError(path: path, action: action(), error: error)
+        }
+    }
+
+    /// `body` between BEGIN IMMEDIATE and COMMIT, rolled back when it throws. The two
+    /// statements stay prepared, where GRDB's own transactions prepare theirs anew each
+    /// time: every write of a step comes through here.
+    private static func transaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+        do {
+            let result = try body(db)
+            try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+            return result
+        } catch {
+            // SQLite may have rolled back already (a full disk, an I/O error).
+            if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+            throw error
         }
     }
 
