@@ -31,7 +31,7 @@ var targets: [Target] = [
     .target(
         name: "VM",
         dependencies: [
-            "Diagnostics", "Plan", "CStateSQLite",
+            "Diagnostics", "Plan", "CStateSQLite", "ToolClients",
             .product(name: "Subprocess", package: "swift-subprocess"),
             .product(name: "GRDB", package: "GRDB.swift"),
             // `openai` agents and URL health checks speak HTTP (docs/vm.md §6); NIO's
@@ -45,7 +45,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "aiwc",
         dependencies: [
-            "Diagnostics", "Syntax", "Sema", "Plan", "Lowering",
+            "Diagnostics", "Syntax", "Sema", "Plan", "Lowering", "ToolSync",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -75,6 +75,28 @@ var targets: [Target] = [
     .executableTarget(name: "bench-exec", path: "Benchmarks/Exec"),
     .executableTarget(name: "bench-exec-spawn", path: "Benchmarks/ExecSpawn"),
     .executableTarget(name: "bench-exec-hello", path: "Benchmarks/ExecHello"),
+    // Talks to tools at run time and at `aiwc tools sync`: MCP servers over standard I/O
+    // (through the MCP Swift SDK) and the child processes behind them.
+    .target(
+        name: "ToolClients",
+        dependencies: [
+            .product(name: "MCP", package: "swift-sdk"),
+            // The SDK's `Transport` protocol carries a swift-log `Logger`.
+            .product(name: "Logging", package: "swift-log"),
+        ]
+    ),
+    // `aiwc tools sync`: reads every registered tool's operations and schemas into the lock.
+    .target(
+        name: "ToolSync",
+        dependencies: [
+            "Diagnostics", "Syntax", "Sema", "ToolClients",
+            .product(name: "MCP", package: "swift-sdk"),
+            .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+            .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+            .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]
+    ),
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
     .testTarget(name: "SyntaxTests", dependencies: ["Syntax", "Diagnostics"]),
     .testTarget(
@@ -149,6 +171,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // Without its default trait, which loads external references and builds much slower.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
     ],
     targets: targets
 )

@@ -89,5 +89,65 @@ extension Catalog {
             fix: workflow(front: "tools: [clock]\n", steps: askTime),
             toolsExample: clockTool
         ),
+        CatalogEntry(
+            425, .error, "tool-not-synced", "tool is missing from the tools lock, or its entry is out of date",
+            explanation: """
+                `aiwc check` and `aiwc compile` check tool calls against \
+                .aiworkflow/tools/tools.lock.json, which `aiwc tools sync` writes from the tools \
+                themselves. A tool the workflow uses that the lock lacks, or whose chosen \
+                implementation was synced from other settings (another `command`, `url`, `spec` or \
+                `base_url`) than the registry has now, cannot be checked: run `aiwc tools sync` \
+                and commit the lock. A project with no lock at all is not checked for this.
+                """,
+            trigger: "A workflow that lists a tool the lock lacks, or whose registry entry changed since the lock was written."
+        ),
+        CatalogEntry(
+            426, .error, "unknown-operation", "the tool does not offer this operation",
+            explanation: """
+                The operation after the dot in `tool: TOOL.OPERATION` must be one the tool's \
+                chosen implementation offers, by the tools lock: an MCP tool's name, an OpenAPI \
+                operationId, or an operation an `exec` program describes. The help names the \
+                closest operation.
+                """,
+            trigger: "`tool: clock.get_time` when the lock lists `get_current_time` and `convert_time`."
+        ),
+        CatalogEntry(
+            427, .error, "missing-tool-argument", "a required argument of the operation is missing",
+            explanation: """
+                The operation's input schema lists the argument under `required`; the call would \
+                fail at run time without it. Add it under `with`.
+                """,
+            trigger: "A call of `clock.get_current_time` without `timezone` under `with`."
+        ),
+        CatalogEntry(
+            428, .error, "unknown-tool-argument", "the operation takes no argument of this name",
+            explanation: """
+                The operation's input schema lists its arguments under `properties`, and allows \
+                no others unless it says `additionalProperties`. An argument it does not list is \
+                a typo or belongs to another operation; the help names the closest argument.
+                """,
+            trigger: "`with: {time_zone: UTC}` for an operation whose argument is `timezone`."
+        ),
+        CatalogEntry(
+            429, .error, "tool-argument-type", "the argument does not fit the operation's schema",
+            explanation: """
+                Each value under `with` is typed as an expression is: a literal by its YAML \
+                type, `"{{ expr }}"` by the expression's type, other text as a string. The type \
+                must fit the schema of the argument (an integer fits a number; a value of \
+                unknown type fits anything; a value outside an `enum` is reported too).
+                """,
+            trigger: "`with: {limit: \"{{ inputs.name }}\"}` where `limit` is an integer and `inputs.name` a string."
+        ),
+        CatalogEntry(
+            430, .error, "no-usable-implementation", "every implementation of the tool is not_supported by an agent in play",
+            explanation: """
+                The compiler chooses one implementation of each tool: the lowest `priority`, \
+                then `native` before `supported` before `via_bridge`, skipping implementations \
+                whose `agent_compatibility` says `not_supported` for an agent the workflow may \
+                run on (its preferred agent, its fallbacks and step agents). When none is left, \
+                nothing can be called. `aiwc check --explain-tools` shows the choice.
+                """,
+            trigger: "A tool whose only implementation says `not_supported` for the workflow's preferred agent."
+        ),
     ]
 }

@@ -81,5 +81,16 @@ extension Catalog {
             toolsExample: "tools:\n  slack:\n    implementations:\n      - type: mcp\n        command: [npx, -y, \"@modelcontextprotocol/server-slack\"]\n        priority: 1\n      - type: exec\n        command: [python3, tools/slack_post.py]\n        priority: 1\n",
             toolsFix: "tools:\n  slack:\n    implementations:\n      - type: mcp\n        command: [npx, -y, \"@modelcontextprotocol/server-slack\"]\n        priority: 1\n      - type: exec\n        command: [python3, tools/slack_post.py]\n        priority: 2\n"
         ),
+        CatalogEntry(
+            407, .error, "invalid-tool-lock", "the tools lock cannot be read",
+            explanation: """
+                .aiworkflow/tools/tools.lock.json is written by `aiwc tools sync`: a JSON \
+                object with `version` 1 and `tools`, each tool with the implementations that were \
+                synced and their operations. A lock that is not JSON, of another version, or with \
+                an implementation of no known type cannot be trusted; its tools are then treated \
+                as not synced. Write it again rather than by hand.
+                """,
+            trigger: "A tools lock that is not a JSON object, lacks `\"version\": 1`, or has an implementation without a known `type`."
+        ),
     ]
 }

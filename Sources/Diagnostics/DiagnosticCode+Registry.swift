@@ -15,4 +15,6 @@ extension DiagnosticCode {
     public static let invalidToolAuth = DiagnosticCode(405)
     /// Two implementations of one tool share a priority.
     public static let duplicatePriority = DiagnosticCode(406)
+    /// `.aiworkflow/tools/tools.lock.json` cannot be read as a lock of this version.
+    public static let invalidToolLock = DiagnosticCode(407)
 }

@@ -172,6 +172,19 @@ extension DiagnosticCode {
     public static let toolNotDeclared = DiagnosticCode(423)
     /// A tool the workflow lists is not defined in the project's registry.
     public static let unknownTool = DiagnosticCode(424)
+    /// A tool the workflow uses is missing from the tools lock, or its lock entry was
+    /// synced from other registry settings: `aiwc tools sync` is due.
+    public static let toolNotSynced = DiagnosticCode(425)
+    /// A `tool:` names an operation the tool does not offer (by its lock).
+    public static let unknownOperation = DiagnosticCode(426)
+    /// A tool call lacks an argument the operation requires.
+    public static let missingToolArgument = DiagnosticCode(427)
+    /// A tool call passes an argument the operation does not take.
+    public static let unknownToolArgument = DiagnosticCode(428)
+    /// A tool call's argument does not fit the operation's schema.
+    public static let toolArgumentType = DiagnosticCode(429)
+    /// Every implementation of a tool is `not_supported` by an agent the workflow may run on.
+    public static let noUsableImplementation = DiagnosticCode(430)
     /// Text under `## Steps` before the first step, which no step receives.
     public static let strayStepsContent = DiagnosticCode(250)
     /// Retry intervals that contradict each other.

@@ -116,7 +116,8 @@ struct ProjectConfig {
     private static func loadFolder(_ folder: String) throws(FileIO.Failure) -> Loaded {
         let agents = try read(join(folder, "agents/capabilities.yaml"))
         let tools = try read(join(folder, "tools/registry.yaml"))
-        let (registry, diagnostics) = ProjectRegistry.load(agents: agents, tools: tools)
+        let lock = try read(join(folder, ToolLock.path))
+        let (registry, diagnostics) = ProjectRegistry.load(agents: agents, tools: tools, lock: lock)
         return Loaded(registry: registry, diagnostics: diagnostics)
     }
 

@@ -20,9 +20,14 @@ struct ExpressionCheck: Check {
     /// The typer of the current step, `item` typed once its `foreach` is.
     private var stepTyper: ExpressionTyper?
     private var usage = NameUsage()
+    /// Each tool step's call resolved against the tools lock, by step index.
+    var toolCalls: [Int: ToolResolution] = [:]
+    /// The index of the step being visited.
+    var stepIndex = 0
 
     mutating func enterWorkflow(_ workflow: WorkflowSyntax, _ context: inout CheckContext) {
-        let scope = WorkflowScope(workflow)
+        let toolOutputs = resolveToolCalls(workflow, &context)
+        let scope = WorkflowScope(workflow, toolOutputs: toolOutputs)
         if context.model != nil { context.model?.scope = scope }
         // The scope's last use: moved into the file's types, not copied.
         fileTypes = FileTypes(scope)
@@ -51,6 +56,7 @@ struct ExpressionCheck: Check {
                 }
             }
         }
+        stepIndex = index
         var typer = ExpressionTyper(file: fileTypes, stepIndex: index, item: nil, stepEnv: stepEnv)
         // The `foreach` list is typed first: `item` in the prompt has its element type.
         if let foreach { typer = typer.inForeach(checkForeach(foreach, typer, &context)) }
@@ -77,14 +83,27 @@ struct ExpressionCheck: Check {
         // Names in an action outside any step are not resolved: the block is an error already.
         guard let step, let typer = stepTyper else { return }
         let isFirst = step.actions.first?.span == action.span
+        let call = isFirst ? toolCalls[stepIndex] : nil
+        var hasWith = false
         // One pass over the keys, by index (binding each pair would copy it).
         for i in pairs.indices {
             switch Self.key(pairs[i].key) {
-            case .with, .run, .env: scan(pairs[i].value, typer, &context)
+            case .with:
+                hasWith = true
+                if let operation = call?.operation, let schema = operation.inputSchema {
+                    checkArguments(pairs[i], schema, operation.name, typer, &context)
+                } else {
+                    scan(pairs[i].value, typer, &context)
+                }
+            case .tool: if let call { reportResolution(call, pairs[i].value, &context) }
+            case .run, .env: scan(pairs[i].value, typer, &context)
             case .if: checkCondition(pairs[i].value, typer, &context)
             case .foreach where !isFirst: _ = checkForeach(pairs[i].value, typer.outsideForeach, &context)
             default: break
             }
+        }
+        if !hasWith, let operation = call?.operation, let schema = operation.inputSchema, let tool = action.root?.pair("tool") {
+            reportMissingArguments(schema, given: [], operation.name, at: tool.keySpan, &context)
         }
     }
 
@@ -119,17 +138,6 @@ struct ExpressionCheck: Check {
         reportUnusedSecrets(workflow, fileTypes.scope, &context)
     }
 
-    /// Every agent id the workflow names: preferred, fallbacks and step agents.
-    private static func agentIDs(_ workflow: WorkflowSyntax) -> [String] {
-        let agent = workflow.frontmatter?.root?["agent"]
-        var ids = [agent?["preferred"]].compactMap { $0?.scalar?.text }
-        if let fallback = agent?["fallback"] { ids += (fallback.sequence ?? [fallback]).compactMap { $0.scalar?.text } }
-        for step in workflow.steps {
-            for action in step.actions { if let id = action.root?["agent"]?.scalar?.text { ids.append(id) } }
-        }
-        return ids
-    }
-
     /// Secrets that no expression, webhook, listed tool or named agent reads (AIW321). A tool
     /// or agent that no registry defines may read any secret, so then nothing is reported.
     private func reportUnusedSecrets(_ workflow: WorkflowSyntax, _ scope: WorkflowScope, _ context: inout CheckContext) {
@@ -155,7 +163,7 @@ struct ExpressionCheck: Check {
             }
         }
         // An `openai` agent reads its key from a secret (`api_key_env`).
-        for id in Self.agentIDs(workflow) {
+        for id in ProjectRegistry.agentsInPlay(workflow) {
             guard let agent = context.registry?.agents[id] else { return }
             if let key = agent.apiKeyEnv { strike(key) }
         }
@@ -173,7 +181,7 @@ struct ExpressionCheck: Check {
 
     /// The value of a template: the expression's own type when the text is exactly one
     /// `{{ }}`, otherwise text.
-    private struct TemplateValue {
+    struct TemplateValue {
         var type: ValueType
         /// The single expression, when the value is one.
         var expression: Expr?
@@ -182,7 +190,7 @@ struct ExpressionCheck: Check {
         var broken: Bool
     }
 
-    private mutating func templateValue(_ node: YAMLNode, _ scalar: YAMLScalar, _ typer: ExpressionTyper, _ context: inout CheckContext) -> TemplateValue {
+    mutating func templateValue(_ node: YAMLNode, _ scalar: YAMLScalar, _ typer: ExpressionTyper, _ context: inout CheckContext) -> TemplateValue {
         let source = TemplateSource(scalar: scalar, node: node, file: context.file)
         let before = context.sink.diagnostics.count
         let parts = TemplateParser.parse(source, into: &context.sink)
@@ -342,7 +350,7 @@ struct ExpressionCheck: Check {
 
     /// Parses and types every string scalar in a value, at any depth (YAML nests at most
     /// 64 levels, so recursion is bounded; it also allocates nothing per level).
-    private mutating func scan(_ node: YAMLNode, _ typer: ExpressionTyper, _ context: inout CheckContext) {
+    mutating func scan(_ node: YAMLNode, _ typer: ExpressionTyper, _ context: inout CheckContext) {
         switch node.kind {
         case .scalar(let s):
             // Most values are plain text: they are not copied and parsed for nothing.

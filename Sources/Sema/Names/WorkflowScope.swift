@@ -23,11 +23,13 @@ public struct WorkflowScope: Sendable {
         public var schemaSpan: Span? { action?["output"]?.span }
         /// Its first action block, which says what its output is.
         let action: YAMLNode?
+        /// For a tool step: the output schema of the operation it calls, by the tools lock.
+        var toolOutput: YAMLNode?
 
         /// The type of `steps.ID.output`: what its schema accepts; text for an agent
         /// without a schema and for a command; anything for a tool; an array of those for
         /// a `foreach` step. (Made on each call; the checker keeps them in a `FileTypes`.)
-        public var output: ValueType { WorkflowScope.outputType(of: action) }
+        public var output: ValueType { WorkflowScope.outputType(of: action, toolOutput: toolOutput) }
 
         /// The type of `steps.ID`: its `output` and `status`.
         public var type: ValueType { Self.type(output: output) }
@@ -90,7 +92,11 @@ public struct WorkflowScope: Sendable {
 
     /// The scope of a parsed workflow (duplicates keep the first declaration, which the
     /// structural checks report).
-    public init(_ workflow: WorkflowSyntax) {
+    /// - Parameters:
+    ///   - workflow: The parsed workflow.
+    ///   - toolOutputs: The output schemas of the operations tool steps call, by step index
+    ///     (from the tools lock): what `steps.ID.output` of such a step is.
+    public init(_ workflow: WorkflowSyntax, toolOutputs: [Int: YAMLNode] = [:]) {
         let root = workflow.frontmatter?.root
         // Left empty (`inputs:`) is an empty section, not a broken one.
         func broken(_ node: YAMLNode?, list: Bool) -> Bool {
@@ -128,12 +134,12 @@ public struct WorkflowScope: Sendable {
         steps.reserveCapacity(workflow.steps.count)
         // By index: binding each step would copy all its fields.
         for i in workflow.steps.indices {
-            steps.insertIfAbsent(workflow.steps[i].id, Step(index: i, span: workflow.steps[i].idSpan, action: workflow.steps[i].actions.first?.root))
+            steps.insertIfAbsent(workflow.steps[i].id, Step(index: i, span: workflow.steps[i].idSpan, action: workflow.steps[i].actions.first?.root, toolOutput: toolOutputs[i]))
         }
     }
 
     /// A step's output type, from its action block.
-    static func outputType(of action: YAMLNode?) -> ValueType {
+    static func outputType(of action: YAMLNode?, toolOutput: YAMLNode? = nil) -> ValueType {
         // One pass over the block's keys, by index and length (three lookups would scan
         // them three times and copy what they find).
         var outputAt: Int?, hasTool = false, hasForeach = false
@@ -149,7 +155,7 @@ public struct WorkflowScope: Sendable {
             }
             let one: ValueType =
                 if let outputAt { DeclaredTypes.schema(pairs[outputAt].value) }
-                else if hasTool { .any }
+                else if hasTool { toolOutput.map { DeclaredTypes.schema($0) } ?? .any }
                 else { .string }
             return hasForeach ? .array(one) : one
         }

@@ -17,6 +17,9 @@ public struct ProjectRegistry: Sendable {
     public var brokenAgentIDs: Set<String> = []
     /// Tool ids whose definition is not a mapping (already reported), likewise.
     public var brokenToolIDs: Set<String> = []
+    /// The tools lock (`aiwc tools sync`), if the project has one: the operations and
+    /// schemas tool calls are checked against. Without one, tool calls are not checked.
+    public var lock: ToolLock?
     /// The agents file, if the project has one.
     public var agentsFile: SourceFile?
     /// The tool registry, if the project has one.
@@ -39,10 +42,11 @@ public struct ProjectRegistry: Sendable {
     /// - Parameters:
     ///   - agents: `.aiworkflow/agents/capabilities.yaml`, or nil when the project has none.
     ///   - tools: `.aiworkflow/tools/registry.yaml`, or nil when the project has none.
+    ///   - lock: `.aiworkflow/tools/tools.lock.json`, or nil when the project has none.
     ///   - limits: YAML nesting and size limits.
-    /// - Returns: The registry and every diagnostic of both files, sorted. An absent file
+    /// - Returns: The registry and every diagnostic of the files, sorted. An absent file
     ///   is not a problem and gets no diagnostic.
-    public static func load(agents: SourceFile?, tools: SourceFile?, limits: YAMLLimits = YAMLLimits()) -> (registry: ProjectRegistry, diagnostics: [Diagnostic]) {
+    public static func load(agents: SourceFile?, tools: SourceFile?, lock: SourceFile? = nil, limits: YAMLLimits = YAMLLimits()) -> (registry: ProjectRegistry, diagnostics: [Diagnostic]) {
         var registry = ProjectRegistry()
         registry.agentsFile = agents
         registry.toolsFile = tools
@@ -66,6 +70,15 @@ public struct ProjectRegistry: Sendable {
                 ToolRules(file: tools, registry: registry).check(root, into: &sink)
             }
             diagnostics += sink.diagnostics
+        }
+        if let lock {
+            // Schemas nest deeper and hold more nodes than registry files do.
+            var lockLimits = limits
+            lockLimits.maxDepth = max(limits.maxDepth, 128)
+            lockLimits.maxNodes = max(limits.maxNodes, 2_000_000)
+            let (read, problems) = ToolLock.read(lock, limits: lockLimits)
+            registry.lock = read
+            diagnostics += problems
         }
         return (registry, diagnostics.sorted(by: Diagnostic.precedes))
     }

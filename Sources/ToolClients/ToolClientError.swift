@@ -1,0 +1,24 @@
+/// Why talking to a tool failed: each case is a kind of failure the VM records for an
+/// attempt and `aiwc tools sync` reports, with a message that says what happened.
+public enum ToolClientError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The program could not be found or started.
+    case cannotStart(String)
+    /// The server ended, or closed its output, before it answered.
+    case ended(String)
+    /// The server wrote something that is not a JSON-RPC message, or answered with a
+    /// protocol error.
+    case protocolError(String)
+    /// No answer within the time limit.
+    case timeout(String)
+    /// The answer was too large.
+    case tooLarge(String)
+
+    /// The message alone.
+    public var message: String {
+        switch self {
+        case .cannotStart(let m), .ended(let m), .protocolError(let m), .timeout(let m), .tooLarge(let m): m
+        }
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,60 @@
+import Diagnostics
+import Foundation
+import MCP
+import Syntax
+
+/// JSON values for the lock: read from any JSON text or YAML node, written with sorted keys
+/// so that the same tools give the same bytes.
+enum LockJSON {
+    /// Parses JSON text (through the MCP SDK's value type, which keeps integers apart
+    /// from numbers and booleans apart from both).
+    static func parse(_ text: String) -> JSONValue? {
+        guard let value = try? JSONDecoder().decode(MCP.Value.self, from: Data(text.utf8)) else { return nil }
+        return convert(value)
+    }
+
+    /// An MCP value as a JSON value, object keys sorted.
+    static func convert(_ value: MCP.Value) -> JSONValue {
+        switch value {
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .int(let i): .int(i)
+        case .double(let d): d.rounded() == d && abs(d) < 1e15 ? .int(Int(d)) : .double(d)
+        case .string(let s): .string(s)
+        case .data(let mime, let data): .string("data:\(mime ?? "application/octet-stream");base64,\(data.base64EncodedString())")
+        case .array(let items): .array(items.map(convert))
+        case .object(let fields): .object(fields.keys.sorted().map { ($0, convert(fields[$0]!)) })
+        }
+    }
+
+    /// A YAML node as a JSON value (an OpenAPI document written in YAML), keys sorted.
+    static func convert(_ node: YAMLNode) -> JSONValue {
+        switch node.kind {
+        case .scalar(let s):
+            switch s.resolved {
+            case .null: return .null
+            case .bool(let b): return .bool(b)
+            case .int(let i): return i.map(JSONValue.int) ?? .string(s.text)
+            case .float(let d): return .double(d)
+            case .string: return .string(s.text)
+            }
+        case .sequence(let items): return .array(items.map(convert))
+        case .mapping(let pairs): return .object(pairs.sorted { $0.key < $1.key }.map { ($0.key, convert($0.value)) })
+        }
+    }
+
+    /// The value with every object's keys sorted, at every depth.
+    static func sorted(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .array(let items): .array(items.map(sorted))
+        case .object(let fields): .object(fields.sorted { $0.0 < $1.0 }.map { ($0.0, sorted($0.1)) })
+        default: value
+        }
+    }
+
+    /// A member of an object.
+    static func member(_ value: JSONValue?, _ key: String) -> JSONValue? {
+        guard case .object(let fields)? = value else { return nil }
+        return fields.first { $0.0 == key }?.1
+    }
+}
