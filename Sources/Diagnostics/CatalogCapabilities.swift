@@ -95,8 +95,8 @@ extension Catalog {
                 `aiwc check` and `aiwc compile` check tool calls against \
                 .aiworkflow/tools/tools.lock.json, which `aiwc tools sync` writes from the tools \
                 themselves. A tool the workflow uses that the lock lacks, or whose chosen \
-                implementation was synced from other settings (another `command`, `url`, `spec` or \
-                `base_url`) than the registry has now, cannot be checked: run `aiwc tools sync` \
+                implementation was synced from other settings (another `command`, `url` or `spec`) \
+                than the registry has now, cannot be checked: run `aiwc tools sync` \
                 and commit the lock. A project with no lock at all is not checked for this.
                 """,
             trigger: "A workflow that lists a tool the lock lacks, or whose registry entry changed since the lock was written."

@@ -256,17 +256,25 @@ struct Lowerer {
         contents.metadata.agentOrder = ids.prefix(order).compactMap { agentIndex[$0] }
     }
 
-    /// The workflow's tools and the tools its steps call, each with the implementation of
-    /// lowest priority (issue "Tools" refines the choice by agent compatibility).
+    /// The workflow's tools and the tools its steps call, each with the implementation
+    /// ``ToolChoice`` picks for the agents in play, and its binding (``ToolBinding``).
     mutating func tools() {
         var ids = (root?["tools"]?.sequence ?? []).compactMap { $0.scalar?.text }
+        var called: [String: [String]] = [:]
         for step in input.workflow.steps {
-            if let reference = step.actions.first?.root?["tool"]?.scalar?.text { ids.append(Self.toolID(reference)) }
+            if let reference = step.actions.first?.root?["tool"]?.scalar?.text {
+                let id = Self.toolID(reference)
+                ids.append(id)
+                if let dot = reference.firstIndex(of: ".") { called[id, default: []].append(String(reference[reference.index(after: dot)...])) }
+            }
         }
+        let agents = ProjectRegistry.agentsInPlay(input.workflow)
         for id in ids where toolIndex[id] == nil {
             toolIndex[id] = UInt32(contents.tools.count)
             var t = PlanContents.Tool(id: string(id))
-            if let chosen = input.registry?.tools[id]?.implementations.min(by: { $0.priority < $1.priority }) {
+            if let definition = input.registry?.tools[id], let chosen = ToolChoice(definition, agents: agents).implementation {
+                let synced = input.registry?.lock?.implementation(of: id, matching: chosen)
+                t.binding = string(ToolBinding.text(chosen, synced: synced, operations: called[id] ?? []))
                 t.implementation = string(chosen.type.rawValue)
                 t.priority = UInt32(clamping: chosen.priority)
                 t.command = chosen.command.map { string($0) }
@@ -385,7 +393,13 @@ struct Lowerer {
             let parts = reference.split(separator: ".", maxSplits: 1)
             if parts.count == 2 { record.operation = string(String(parts[1])) }
         }
-        if let schema = action?["output"] { record.schema = self.schema(schema) }
+        if let schema = action?["output"] {
+            record.schema = self.schema(schema)
+        } else if let reference = action?["tool"]?.scalar?.text,
+                  let output = input.registry?.resolve(reference, agents: ProjectRegistry.agentsInPlay(input.workflow)).operation?.outputSchema {
+            // What the checker typed `steps.ID.output` by is what the VM checks the result with.
+            record.schema = self.schema(output)
+        }
         record.policy = policyIndex(policy(action?["retry"], failover: nil, circuit: nil, over: basePolicy))
         record.continueOnError = action?["continue_on_error"]?.scalar?.resolved == .bool(true)
         if let ms = milliseconds(action?["timeout"]) { record.timeoutMilliseconds = UInt64(max(0, ms)) }

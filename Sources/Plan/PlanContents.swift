@@ -165,6 +165,10 @@ public struct PlanContents: Sendable, Equatable {
         public var requestsPerMinute: UInt32 = 0
         /// Requests allowed at once above the rate; 0 for none.
         public var burst: UInt32 = 0
+        /// How the VM calls the tool, as JSON text (string or none; tool settings word 6,
+        /// format 0.5): the implementation's auth and secrets, and for `openapi` each called
+        /// operation's method, path and where its arguments go (docs/plan-format.md §3).
+        public var binding: UInt32 = PlanContents.none
 
         /// Creates a tool.
         public init(id: UInt32) { self.id = id }
@@ -417,9 +421,10 @@ public enum FailoverCauses {
 public enum FailureKinds {
     /// The kinds' names; bit N of a policy's ``PlanContents/Policy/nonRetryable`` is kind N.
     public static let names = ["timeout", "exit", "agent_error", "invalid_output", "schema_mismatch",
-                               "rate_limited", "unavailable", "circuit_open", "health_check", "expression"]
-    /// Every bit this version knows.
-    public static let known: UInt32 = (1 << 10) - 1
+                               "rate_limited", "unavailable", "circuit_open", "health_check", "expression",
+                               "tool_error"]
+    /// Every bit this version knows (`tool_error`, bit 10, since format 0.5).
+    public static let known: UInt32 = (1 << 11) - 1
 
     /// The bit of a kind's name, or 0 for a name that is no kind.
     public static func bit(_ name: String) -> UInt32 {

@@ -10,10 +10,11 @@ public enum PlanFormat {
     public static let magic: [UInt8] = [0x89, 0x41, 0x49, 0x57, 0x0D, 0x0A, 0x1A, 0x0A]
     /// The format version this code writes. A reader refuses a newer major; it reads every
     /// minor of its major. A newer minor adds section kinds, which an older reader skips,
-    /// and opcodes (0.3: `env.set`), which an older reader refuses as unknown.
+    /// opcodes (0.3: `env.set`), which an older reader refuses as unknown, and meanings
+    /// for reserved words (0.5: a tool's binding), which an older reader refuses as not 0.
     public static let major: UInt16 = 0
     /// See ``major``.
-    public static let minor: UInt16 = 4
+    public static let minor: UInt16 = 5
     /// The oldest minor of this major that exists (0.1, the first format); an older one
     /// would have no required section at all.
     public static let oldestMinor: UInt16 = 1

@@ -100,6 +100,8 @@ struct PlanReader {
     var counts = TableCounts()
     /// The header's flags, which some sections must agree with.
     var headerFlags = PlanFormat.Flags()
+    /// The plan's format minor: what its reserved words may mean.
+    var minor: UInt16 = PlanFormat.minor
     /// Each declared input's type, for checking its default and rules.
     var inputTypes: [PlanContents.InputType] = []
 
@@ -140,6 +142,7 @@ struct PlanReader {
         let flags = PlanFormat.Flags(rawValue: view.u32(12))
         guard flags.isSubset(of: .known) else { throw PlanError("unknown header flags 0x\(String(flags.rawValue, radix: 16))", at: 12) }
         headerFlags = flags
+        self.minor = minor
         let sectionCount = Int(view.u32(16))
         guard view.u32(20) == 0 else { throw PlanError("reserved header bytes are not zero", at: 20) }
         let total = view.u64(24)

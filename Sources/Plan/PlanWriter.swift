@@ -212,7 +212,7 @@ enum SectionEncoder {
             count = c.tools.count
             for t in c.tools {
                 let (cs, cc) = list(t.command)
-                records += [cs, cc, t.url, t.timeoutMilliseconds, t.requestsPerMinute, t.burst, 0, 0]
+                records += [cs, cc, t.url, t.timeoutMilliseconds, t.requestsPerMinute, t.burst, t.binding, 0]
             }
         case .agentOptions:
             count = c.agents.count

@@ -232,7 +232,7 @@ extension PlanReader {
             p.nonRetryable = s.record(r, 9) >> 8
             guard p.maxAttempts >= 1, p.maxAttempts <= 1000, s.record(r, 4) <= 1, p.backoffPermille >= 1000,
                   p.initialMilliseconds <= p.maxMilliseconds, p.failoverOn & ~FailoverCauses.known == 0,
-                  p.halfOpenSuccesses <= 100, p.nonRetryable & ~FailureKinds.known == 0 else {
+                  p.halfOpenSuccesses <= 100, p.nonRetryable & ~(minor >= 5 ? FailureKinds.known : (1 << 10) - 1) == 0 else {
                 throw s.error("policy \(r) is out of range (attempts 1 to 1000, backoff at least 1.0, initial wait at most the longest, known causes and failure kinds only, at most 100 half-open successes)", record: r)
             }
             if building { contents.policies.append(p) }
@@ -346,13 +346,20 @@ extension PlanReader {
         for r in 0..<s.count {
             let command = try stringList(&s, record: r, word: 0, "tool \(r)'s command")
             try string(s.record(r, 2), optional: true, "tool \(r)'s URL", s, record: r)
-            guard s.record(r, 6) == 0, s.record(r, 7) == 0 else { throw s.error("reserved words of tool \(r)'s settings are not zero", record: r, word: 6) }
+            // Word 6 was reserved before 0.5, which made it the binding.
+            if minor >= 5 {
+                try string(s.record(r, 6), optional: true, "tool \(r)'s binding", s, record: r)
+            } else if s.record(r, 6) != 0 {
+                throw s.error("reserved word 6 of tool \(r)'s settings is not zero (a binding needs format 0.5)", record: r, word: 6)
+            }
+            guard s.record(r, 7) == 0 else { throw s.error("reserved word 7 of tool \(r)'s settings is not zero", record: r, word: 7) }
             if building {
                 contents.tools[r].command = command
                 contents.tools[r].url = s.record(r, 2)
                 contents.tools[r].timeoutMilliseconds = s.record(r, 3)
                 contents.tools[r].requestsPerMinute = s.record(r, 4)
                 contents.tools[r].burst = s.record(r, 5)
+                contents.tools[r].binding = minor >= 5 ? s.record(r, 6) : PlanContents.none
             }
         }
     }

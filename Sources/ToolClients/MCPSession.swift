@@ -128,6 +128,9 @@ public final class MCPSession: @unchecked Sendable {
         process.terminate()
     }
 
+    /// Whether the server has ended (a session whose server has ended is not reused).
+    public var hasEnded: Bool { process.hasEnded }
+
     /// The last lines the server wrote to standard error.
     public var standardError: String { process.standardError }
 

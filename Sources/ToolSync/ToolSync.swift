@@ -91,7 +91,6 @@ public enum ToolSync {
         if !i.command.isEmpty { fields.append(("command", .array(i.command.map(JSONValue.string)))) }
         if let url = i.url { fields.append(("url", .string(url))) }
         if let spec = i.spec { fields.append(("spec", .string(spec))) }
-        if let base = i.baseURL { fields.append(("base_url", .string(base))) }
         return fields
     }
 
@@ -101,7 +100,7 @@ public enum ToolSync {
         let wanted = source(i)
         return entries.first { entry in
             guard LockJSON.member(entry, "type") == .string(i.type.rawValue) else { return false }
-            return ["command", "url", "spec", "base_url"].allSatisfy { key in
+            return ["command", "url", "spec"].allSatisfy { key in
                 LockJSON.member(entry, key) == wanted.first { $0.0 == key }?.1
             }
         }

@@ -93,8 +93,9 @@ public struct ToolLock: Sendable {
     }
 }
 
-/// The registry settings that say where an implementation is: what a lock entry was synced
-/// from.
+/// The registry settings that say what an implementation offers: what a lock entry was
+/// synced from. An OpenAPI `base_url` is not among them: the same API is called on a test
+/// server and in production, and the spec alone says what it offers.
 public struct ImplementationSource: Sendable, Equatable {
     /// `command`.
     public var command: [String]
@@ -102,15 +103,12 @@ public struct ImplementationSource: Sendable, Equatable {
     public var url: String?
     /// `spec`.
     public var spec: String?
-    /// `base_url`.
-    public var baseURL: String?
 
     /// The source of a registry implementation.
     public init(_ i: ToolImplementation) {
         command = i.command
         url = i.url
         spec = i.spec
-        baseURL = i.baseURL
     }
 
     /// The source recorded in a lock entry.
@@ -118,6 +116,5 @@ public struct ImplementationSource: Sendable, Equatable {
         command = (node["command"]?.sequence ?? []).compactMap { $0.scalar?.text }
         url = node["url"]?.scalar?.text
         spec = node["spec"]?.scalar?.text
-        baseURL = node["base_url"]?.scalar?.text
     }
 }

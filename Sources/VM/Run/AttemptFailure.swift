@@ -24,17 +24,23 @@ public struct AttemptFailure: Error, Sendable, Equatable, CustomStringConvertibl
         case healthCheck = "health_check"
         /// An expression of the step failed (a value of the wrong kind, a division by zero).
         case expression
+        /// The tool answered that the call failed: an MCP result with `isError`, or an HTTP
+        /// status of 4xx other than 408 and 429.
+        case toolError = "tool_error"
     }
 
     /// What kind of failure.
     public var kind: Kind
     /// What happened, for people.
     public var message: String
+    /// How long the server asked to wait before trying again (`Retry-After`), if it did.
+    public var retryAfterMilliseconds: Int64?
 
     /// Creates a failure.
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, retryAfterMilliseconds: Int64? = nil) {
         self.kind = kind
         self.message = message
+        self.retryAfterMilliseconds = retryAfterMilliseconds
     }
 
     public var description: String { "\(kind.rawValue): \(message)" }

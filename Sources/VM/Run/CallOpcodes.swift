@@ -157,11 +157,57 @@ extension Machine {
         }
         state.attempt += 1
         state.attempts += 1
-        state.failure = AttemptFailure(.unavailable, "tool '\(tool)' cannot be called: calling tools arrives with the tools stage (docs/vm.md §6)")
         current = state
-        let outcome = AttemptOutcome(failure: state.failure)
-        try recordAttempt(index, agent: nil, started: WallClock.now(), input: Array(JSONWriter.write(arguments).utf8), inputName: "arguments.json", outcome: outcome)
-        return .null
+        let toolIndex = Int(step.tool)
+        let argumentsJSON = Array(JSONWriter.write(arguments).utf8)
+        guard step.tool != PlanContents.none else {
+            try recordAttempt(index, agent: nil, started: WallClock.now(), input: argumentsJSON, inputName: "arguments.json",
+                              outcome: AttemptOutcome(failure: AttemptFailure(.unavailable, "the step names no tool")))
+            current?.failure = pending?.outcome.failure
+            return .null
+        }
+        try await waitForRateLimit(toolIndex, step: index)
+        let started = WallClock.now()
+        events.say("step \(stepID(index)): attempt \(state.attempts): \(tool).\(operation)")
+        events.board(stepID(index), "running", attempt: state.attempts, note: itemNote.isEmpty ? "\(tool).\(operation)" : itemNote)
+        var call = ToolCallOutcome()
+        switch toolRuntime.binding(toolIndex, tables: tables) {
+        case .failure(let f): call.failure = f
+        case .success(let binding):
+            let limit = binding.timeoutMilliseconds > 0 ? min(binding.timeoutMilliseconds, timeout(step)) : timeout(step)
+            let wantsJSON = step.schema != PlanContents.none && SchemaText.wantsJSON(step.schema, in: plan)
+            switch binding.type {
+            case "exec": call = await callExec(binding, operation: operation, arguments: arguments, timeout: limit)
+            case "mcp": call = await callMCP(binding, tool: toolIndex, operation: operation, arguments: arguments, timeout: limit, wantsJSON: wantsJSON)
+            case "openapi": call = await callOpenAPI(binding, tool: toolIndex, operation: operation, arguments: arguments, timeout: limit)
+            default: call.failure = AttemptFailure(.unavailable, "tool '\(tool)' has an implementation of unknown type '\(binding.type)'")
+            }
+        }
+        if Task.isCancelled { throw RunStop.interrupted }
+        var outcome = AttemptOutcome(failure: call.failure)
+        outcome.process = call.process
+        outcome.answer = call.answer
+        try recordAttempt(index, agent: nil, started: started, input: argumentsJSON, inputName: "arguments.json", outcome: outcome)
+        current?.failure = call.failure
+        return call.failure == nil ? call.value : .null
+    }
+
+    /// Waits for the tool's token bucket, saying so in the events and the live view.
+    mutating func waitForRateLimit(_ toolIndex: Int, step index: Int) async throws(RunStop) {
+        guard let bucket = toolRuntime.bucket(toolIndex, tables: tables) else { return }
+        var wait = bucket.take()
+        while wait > 0 {
+            let tool = tables.string(tables.tools[toolIndex].id)
+            try events.emit("tool.waiting", [Value.Field("step", .string(stepID(index))), Value.Field("tool", .string(tool)),
+                                             Value.Field("delay_ms", .integer(wait))])
+            events.board(stepID(index), "waiting", note: "rate limit of \(tool): \(Self.seconds(wait))")
+            do {
+                try await Task.sleep(for: .milliseconds(wait))
+            } catch {
+                throw RunStop.interrupted
+            }
+            wait = bucket.take()
+        }
     }
 
     /// `item 3 of 10` inside a `foreach`, for the live view.
@@ -256,6 +302,7 @@ extension Machine {
                 Files.write(redactor.apply(p.stdout), to: folder + "/stdout")
                 Files.write(redactor.apply(p.stderr), to: folder + "/stderr")
             }
+            if let answer = outcome.answer { Files.write(redactor.apply(answer), to: folder + "/answer") }
             Files.write(Array(redactor.apply(JSONWriter.write(.object(summary)) + "\n").utf8), to: folder + "/attempt.json")
         }
         let exit: Int64? = if case .exited(let s)? = outcome.process?.end { Int64(s) } else { nil }
@@ -289,4 +336,6 @@ struct AttemptOutcome {
     var failure: AttemptFailure?
     var process: ChildProcess.Outcome?
     var reply: AgentReply?
+    /// What a tool answered over MCP or HTTP, kept in the attempt's folder.
+    var answer: [UInt8]?
 }

@@ -34,6 +34,8 @@ public struct Machine {
     var failedOver: Set<Int> = []
     /// The last attempt, recorded once its outcome is final.
     var pending: PendingAttempt?
+    /// The run's tool servers, bindings and rate limits.
+    let toolRuntime = ToolRuntime()
 
     /// Prepares a run: a new run id, or the resumed run's.
     public init(_ setup: RunSetup) throws(RunSetupError) {
@@ -76,6 +78,7 @@ public struct Machine {
 
     /// Runs the plan to its end, a failure, or an interruption (the calling task cancelled).
     public mutating func run() async -> RunOutcome {
+        defer { toolRuntime.closeAll() }
         do throws(RunStop) {
             try await start()
             try await runSteps()

@@ -15,7 +15,8 @@ extension Machine {
         let policy = tables.policies[p]
         guard !Self.notRetried.contains(failure.kind), policy.nonRetryable & FailureKinds.bit(failure.kind.rawValue) == 0,
               state.attempt < Int(policy.maxAttempts) else { return next }
-        let delay = Self.backoff(policy, after: state.attempt)
+        // A server's Retry-After is honoured when longer than the backoff (up to 5 minutes).
+        let delay = max(Self.backoff(policy, after: state.attempt), min(failure.retryAfterMilliseconds ?? 0, 300_000))
         try events.emit("step.retrying", [Value.Field("step", .string(stepID(state.index))), Value.Field("attempt", .integer(Int64(state.attempt + 1))),
                                           Value.Field("delay_ms", .integer(delay)), Value.Field("after", .string(failure.kind.rawValue))])
         events.say("step \(stepID(state.index)): attempt \(state.attempt) failed (\(failure.description)); retrying in \(Self.seconds(delay))")

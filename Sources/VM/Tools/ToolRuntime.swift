@@ -1,0 +1,89 @@
+import Plan
+import ToolClients
+
+/// What a run keeps for its tools (docs/vm.md §6, docs/tools.md): each tool's binding read
+/// once, one MCP server per tool started on first use and reused by every later step, and
+/// a token bucket per tool with a rate limit. A class: the machine is a value, and these
+/// live as long as the run.
+final class ToolRuntime: @unchecked Sendable {
+    private var bindings: [Int: ToolBinding] = [:]
+    private var sessions: [Int: MCPSession] = [:]
+    private var buckets: [Int: TokenBucket] = [:]
+
+    /// A tool's binding, parsed on first use.
+    func binding(_ index: Int, tables: RunTables) -> Result<ToolBinding, AttemptFailure> {
+        if let b = bindings[index] { return .success(b) }
+        let tool = tables.tools[index]
+        guard tool.implementation != PlanContents.none else {
+            return .failure(AttemptFailure(.unavailable, "tool '\(tables.string(tool.id))' has no implementation: the registry did not define it when the plan was compiled"))
+        }
+        let parsed = ToolBinding.read(tool, tables: tables)
+        if case .success(let b) = parsed { bindings[index] = b }
+        return parsed
+    }
+
+    /// The tool's bucket, when it has a rate limit.
+    func bucket(_ index: Int, tables: RunTables) -> TokenBucket? {
+        let tool = tables.tools[index]
+        guard tool.requestsPerMinute > 0 else { return nil }
+        if let b = buckets[index] { return b }
+        let b = TokenBucket(perMinute: Int(tool.requestsPerMinute), burst: Int(max(tool.burst, 1)))
+        buckets[index] = b
+        return b
+    }
+
+    /// The tool's MCP session: the one already started, unless its server has ended.
+    func session(_ index: Int) -> MCPSession? {
+        guard let s = sessions[index] else { return nil }
+        if s.hasEnded {
+            s.close()
+            sessions[index] = nil
+            return nil
+        }
+        return s
+    }
+
+    /// Keeps a started session for later steps.
+    func keep(_ session: MCPSession, for index: Int) { sessions[index] = session }
+
+    /// Ends a session whose server failed, so that the next attempt starts a new one.
+    func drop(_ index: Int) {
+        sessions[index]?.close()
+        sessions[index] = nil
+    }
+
+    /// Ends every server (at the end of the run).
+    func closeAll() {
+        for s in sessions.values { s.close() }
+        sessions = [:]
+    }
+}
+
+/// A token bucket: `burst` requests at once, refilled at `perMinute` a minute.
+final class TokenBucket: @unchecked Sendable {
+    private let perMinute: Double
+    private let burst: Double
+    private var tokens: Double
+    private var last: ContinuousClock.Instant
+
+    init(perMinute: Int, burst: Int) {
+        self.perMinute = Double(perMinute)
+        self.burst = Double(burst)
+        tokens = Double(burst)
+        last = .now
+    }
+
+    /// Takes a token, or says how long until one is there (milliseconds; 0 when taken).
+    func take() -> Int64 {
+        let now = ContinuousClock.now
+        let elapsed = last.duration(to: now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        tokens = min(burst, tokens + seconds * perMinute / 60)
+        last = now
+        if tokens >= 1 {
+            tokens -= 1
+            return 0
+        }
+        return Int64(((1 - tokens) * 60_000 / perMinute).rounded(.up))
+    }
+}
