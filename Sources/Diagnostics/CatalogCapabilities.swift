@@ -139,15 +139,16 @@ extension Catalog {
             trigger: "`with: {limit: \"{{ inputs.name }}\"}` where `limit` is an integer and `inputs.name` a string."
         ),
         CatalogEntry(
-            430, .error, "no-usable-implementation", "every implementation of the tool is not_supported by an agent in play",
+            430, .error, "no-usable-implementation", "no implementation of the tool can be used by the agents in play",
             explanation: """
                 The compiler chooses one implementation of each tool: the lowest `priority`, \
-                then `native` before `supported` before `via_bridge`, skipping implementations \
-                whose `agent_compatibility` says `not_supported` for an agent the workflow may \
-                run on (its preferred agent, its fallbacks and step agents). When none is left, \
-                nothing can be called. `aiwc check --explain-tools` shows the choice.
+                then `native` before `supported` before `via_bridge` (the best level among the \
+                agents the workflow may run on: its preferred agent, its fallbacks and step \
+                agents), skipping implementations whose `agent_compatibility` says \
+                `not_supported` for every one of those agents. When none is left, nothing can be \
+                called. `aiwc check --explain-tools` shows the choice.
                 """,
-            trigger: "A tool whose only implementation says `not_supported` for the workflow's preferred agent."
+            trigger: "A tool whose only implementation says `not_supported` for every agent the workflow names."
         ),
     ]
 }

@@ -58,6 +58,7 @@ public enum PlanListing {
                 if t.timeoutMilliseconds != 0 { out += " timeout \(t.timeoutMilliseconds) ms" }
                 if t.requestsPerMinute != 0 { out += " rate \(t.requestsPerMinute)/min burst \(t.burst)" }
                 out += "\n"
+                if t.binding != PlanContents.none { out += "      binding \(word(t.binding))\n" }
             }
         }
         out += "triggers:\n"

@@ -40,6 +40,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every expression's type and every name's definition before the diagnostics (a debug view).")
     var dumpTypes = false
 
+    @Flag(name: .long, help: "Print, for each workflow, which implementation of each tool the plan would use and why, and what the tools lock says of it.")
+    var explainTools = false
+
     @Flag(name: .long, help: ArgumentHelp("Run only the structural checks (to measure the front end alone).", visibility: .hidden))
     var noSemantics = false
 
@@ -78,7 +81,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         let outcomes = CheckRun.check(
-            files, stdinName: stdinName, checker: Checker(semantics: !noSemantics), registries: registries, dumpTypes: dumpTypes)
+            files, stdinName: stdinName, checker: Checker(semantics: !noSemantics), registries: registries, dumpTypes: dumpTypes, explainTools: explainTools)
         var failures: [String] = []
         for outcome in outcomes {
             switch outcome {
@@ -158,7 +161,8 @@ enum CheckRun {
     }
 
     /// Checks the files in parallel; the results are in the files' order.
-    static func check(_ paths: [String], stdinName: String, checker: Checker, registries: [ProjectRegistry?] = [], dumpTypes: Bool = false) -> [Outcome] {
+    static func check(_ paths: [String], stdinName: String, checker: Checker, registries: [ProjectRegistry?] = [], dumpTypes: Bool = false,
+                      explainTools: Bool = false) -> [Outcome] {
         var results = [Outcome](repeating: .checked([], dump: nil), count: paths.count)
         results.withUnsafeMutableBufferPointer { buffer in
             // Each iteration writes only its own slot, so the writes never overlap.
@@ -169,7 +173,10 @@ enum CheckRun {
                     let bytes = try FileIO.read(isStdin ? "/dev/stdin" : paths[i])
                     let file = SourceFile(path: isStdin ? stdinName : paths[i], bytes: bytes)
                     let registry = i < registries.count ? registries[i] : nil
-                    if dumpTypes {
+                    if explainTools {
+                        let (diagnostics, workflow) = checker.checkKeepingSyntax(file, registry: registry)
+                        slots[i] = .checked(diagnostics, dump: workflow.map { ToolExplanation.render($0, registry: registry, file: file) })
+                    } else if dumpTypes {
                         let (diagnostics, model) = checker.analyze(file, registry: registry)
                         slots[i] = .checked(diagnostics, dump: TypeDump.render(model, file: file))
                     } else {

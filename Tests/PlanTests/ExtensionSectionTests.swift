@@ -82,6 +82,7 @@ import Testing
             expected.agents[i].allowedTools = []
             expected.agents[i].mcpConfig = PlanContents.none
         }
+        for i in expected.tools.indices { expected.tools[i].binding = PlanContents.none }
         #expect(read == expected)
         // The same plan called 0.4 must have the section.
         expectRefused(assemble(sections(of: bytes).filter { $0.kind != SectionKind.agentOptions.rawValue }), in: nil,
@@ -125,7 +126,20 @@ import Testing
         let s = layout[.toolSettings]
         expectRefused(with(9999, at: s.pool(1)), in: .toolSettings, "tool 0's command names string 9999", at: s.record(0))
         expectRefused(with(9999, at: s.record(0, word: 2)), in: .toolSettings, "tool 0's URL names string 9999", at: s.record(0))
-        expectRefused(with(1, at: s.record(0, word: 7)), in: .toolSettings, "reserved words", at: s.record(0, word: 6))
+        expectRefused(with(9999, at: s.record(0, word: 6)), in: .toolSettings, "tool 0's binding names string 9999", at: s.record(0))
+        expectRefused(with(1, at: s.record(0, word: 7)), in: .toolSettings, "reserved word 7 of tool 0's settings is not zero", at: s.record(0, word: 7))
+    }
+
+    @Test func aBindingNeedsFormatZeroFive() throws {
+        // Word 6 was reserved before 0.5: a 0.4 plan that uses it is refused, not misread.
+        var old = assemble(sections(of: bytes), minor: 4)
+        redigest(&old)
+        #expect(refusal(old) == nil)
+        let s = Layout(old)[.toolSettings]
+        var used = old
+        used.setU32(1, at: s.record(0, word: 6))
+        redigest(&used)
+        expectRefused(used, in: .toolSettings, "reserved word 6 of tool 0's settings is not zero (a binding needs format 0.5)", at: s.record(0, word: 6))
     }
 
     @Test func inputRulesOutOfRange() {
@@ -169,6 +183,7 @@ import Testing
             expected.tools[i].timeoutMilliseconds = 0
             expected.tools[i].requestsPerMinute = 0
             expected.tools[i].burst = 0
+            expected.tools[i].binding = PlanContents.none
         }
         for i in expected.metadata.inputs.indices {
             expected.metadata.inputs[i].allowed = PlanContents.none

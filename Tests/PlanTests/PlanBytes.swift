@@ -126,6 +126,12 @@ func hasAgentOptions(_ section: [UInt8]) -> Bool {
 /// flags are the writer's: the chunked digest, and agent options when the section has some.
 func assemble(_ sections: [(kind: UInt32, bytes: [UInt8])], minor: UInt16 = PlanFormat.minor) -> [UInt8] {
     func align(_ n: Int) -> Int { (n + 7) / 8 * 8 }
+    var sections = sections
+    // Before 0.5 a tool's binding word was reserved: an older writer left it 0.
+    if minor < 5, let t = sections.firstIndex(where: { $0.kind == SectionKind.toolSettings.rawValue }) {
+        let count = Int(sections[t].bytes.u32(at: 0))
+        for r in 0..<count { sections[t].bytes.setU32(0, at: 8 + r * 32 + 24) }
+    }
     var offsets: [Int] = []
     var position = align(PlanFormat.headerSize + PlanFormat.sectionEntrySize * sections.count)
     for s in sections {

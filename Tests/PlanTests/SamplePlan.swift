@@ -106,6 +106,7 @@ enum SamplePlan {
         clock.timeoutMilliseconds = 30_000
         clock.requestsPerMinute = 60
         clock.burst = 5
+        clock.binding = s(#"{"secrets":["CLOCK_KEY"],"type":"mcp"}"#)
         c.tools = [clock]
 
         var summarise = PlanContents.Step(id: s("summarise"), title: s("Summarise the topic"), kind: .agent)

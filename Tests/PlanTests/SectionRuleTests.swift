@@ -232,7 +232,7 @@ import Testing
             (4, 2),              // jitter flag
             (8, 1 << 10),        // unknown failover cause
             (9, 101),            // more than 100 half-open successes
-            (9, 1 << 18),        // an unknown failure kind (bit 10 of the kinds)
+            (9, 1 << 19),        // an unknown failure kind (bit 11 of the kinds)
         ]
         for d in damage {
             expectRefused(with(d.value, at: s.record(0, word: d.word)), in: .policies, "policy 0 is out of range", at: s.record(0))

@@ -35,7 +35,8 @@ import Testing
         func file(_ path: String) throws -> SourceFile {
             SourceFile(path: path, bytes: try [UInt8](Data(contentsOf: root.appendingPathComponent(path))))
         }
-        let loaded = ProjectRegistry.load(agents: try file("agents/capabilities.yaml"), tools: try file("tools/registry.yaml"))
+        let loaded = ProjectRegistry.load(agents: try file("agents/capabilities.yaml"), tools: try file("tools/registry.yaml"),
+                                          lock: try file("tools/tools.lock.json"))
         #expect(loaded.diagnostics.map(registryLine) == [])
         let url = Self.projectWorkflows.appendingPathComponent(name)
         let source = SourceFile(path: name, bytes: try [UInt8](Data(contentsOf: url)))

@@ -185,7 +185,8 @@ func registryLine(_ d: Diagnostic) -> String { "\(d.file.path):" + goldenLine(d)
         func file(_ path: String) throws -> SourceFile {
             SourceFile(path: path, bytes: try [UInt8](Data(contentsOf: folder.appendingPathComponent(path))))
         }
-        let diagnostics = ProjectRegistry.load(agents: try file("agents/capabilities.yaml"), tools: try file("tools/registry.yaml")).diagnostics
+        let diagnostics = ProjectRegistry.load(agents: try file("agents/capabilities.yaml"), tools: try file("tools/registry.yaml"),
+                                               lock: try file("tools/tools.lock.json")).diagnostics
         let actual = diagnostics.map(registryLine)
         let out = folder.appendingPathComponent("registry.out")
         if ProcessInfo.processInfo.environment["AIW_BLESS"] == "1" {

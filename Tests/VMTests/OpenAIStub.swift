@@ -36,8 +36,10 @@ struct OpenAIStub: Sendable {
 
     /// Runs `body` with a fresh stub, which is stopped and its record removed afterwards,
     /// whatever happens.
-    static func with<R: Sendable>(_ body: (OpenAIStub) async throws -> R) async throws -> R {
-        let record = FileManager.default.temporaryDirectory.appendingPathComponent("aiw-openai-stub-\(UUID().uuidString).jsonl")
+    /// - Parameter script: The stub to run (the OpenAPI tools' stub shares the protocol:
+    ///   its port on the first line, a record file of requests).
+    static func with<R: Sendable>(script: URL = Self.script, _ body: (OpenAIStub) async throws -> R) async throws -> R {
+        let record = FileManager.default.temporaryDirectory.appendingPathComponent("aiw-\(script.deletingPathExtension().lastPathComponent)-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: record) }
         // The lifetime bounds a stub whose test process died before it could stop it.
         let result = try await Subprocess.run(.name("python3"), arguments: [script.path, record.path, "--lifetime", "300"],

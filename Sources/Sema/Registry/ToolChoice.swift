@@ -3,8 +3,10 @@
 ///
 /// The lowest `priority` first; among equal priorities `native` before `supported` before
 /// `via_bridge` (an agent the implementation does not mention counts as `supported`), by
-/// the worst level among the agents in play; an implementation `not_supported` by any agent
-/// in play is skipped.
+/// the best level among the agents in play; an implementation `not_supported` by every
+/// agent in play is skipped. (A fallback agent that cannot use an implementation does not
+/// take it away from the agents that can: tool steps are called by the VM, and the others
+/// still run the workflow.)
 public struct ToolChoice: Sendable {
     /// The chosen implementation's position in the tool's list, if one is usable.
     public var index: Int?
@@ -18,21 +20,22 @@ public struct ToolChoice: Sendable {
     ///   - tool: The tool's definition.
     ///   - agents: The agents the workflow may run on (preferred, fallbacks, step agents).
     public init(_ tool: ToolDefinition, agents: [String]) {
-        func level(_ i: ToolImplementation) -> (rank: Int, skippedBy: String?) {
-            var worst = 0
+        func level(_ i: ToolImplementation) -> (rank: Int, skipped: Bool) {
+            guard !agents.isEmpty else { return (1, false) }
+            var best = 3
             for agent in agents {
                 switch i.agentCompatibility[agent] ?? .supported {
-                case .native: worst = max(worst, 0)
-                case .supported: worst = max(worst, 1)
-                case .viaBridge: worst = max(worst, 2)
-                case .notSupported: return (3, agent)
+                case .native: best = min(best, 0)
+                case .supported: best = min(best, 1)
+                case .viaBridge: best = min(best, 2)
+                case .notSupported: break
                 }
             }
-            return (agents.isEmpty ? 1 : worst, nil)
+            return (best, best == 3)
         }
         let names = ["native", "supported", "via_bridge"]
         let ranked = tool.implementations.indices.map { (index: $0, level: level(tool.implementations[$0])) }
-        let usable = ranked.filter { $0.level.skippedBy == nil }
+        let usable = ranked.filter { !$0.level.skipped }
             .sorted { (tool.implementations[$0.index].priority, $0.level.rank, $0.index) < (tool.implementations[$1.index].priority, $1.level.rank, $1.index) }
         let chosen = usable.first?.index
         index = chosen
@@ -40,7 +43,7 @@ public struct ToolChoice: Sendable {
         reasons = ranked.map { entry in
             let i = tool.implementations[entry.index]
             let what = "#\(entry.index + 1) \(i.type.rawValue) (priority \(i.priority))"
-            if let agent = entry.level.skippedBy { return "\(what): skipped, not_supported by agent '\(agent)'" }
+            if entry.level.skipped { return "\(what): skipped, not_supported by every agent in play" }
             let compatibility = agents.isEmpty ? "no agent in play" : "\(names[entry.level.rank]) for the agents in play"
             return entry.index == chosen ? "\(what): chosen, \(compatibility)" : "\(what): passed over, \(compatibility)"
         }
