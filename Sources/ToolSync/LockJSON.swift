@@ -52,6 +52,22 @@ enum LockJSON {
         }
     }
 
+    /// The value with every `required` list sorted: OpenAPIKit keeps the required
+    /// properties of a schema in a set, so their order changes from one run to the next.
+    static func sortingRequired(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .array(let items): return .array(items.map(sortingRequired))
+        case .object(let fields):
+            return .object(fields.map { key, v in
+                if key == "required", case .array(let names) = v, names.allSatisfy({ if case .string = $0 { true } else { false } }) {
+                    return (key, .array(names.sorted { $0.serialized() < $1.serialized() }))
+                }
+                return (key, sortingRequired(v))
+            })
+        default: return value
+        }
+    }
+
     /// A member of an object.
     static func member(_ value: JSONValue?, _ key: String) -> JSONValue? {
         guard case .object(let fields)? = value else { return nil }

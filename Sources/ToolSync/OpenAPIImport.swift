@@ -122,7 +122,7 @@ enum OpenAPIImport {
         guard let data = try? JSONEncoder().encode(schema), let value = LockJSON.parse(String(decoding: data, as: UTF8.self)) else {
             return .object([])
         }
-        return value
+        return LockJSON.sortingRequired(value)
     }
 
     /// A decoding error in a line: OpenAPIKit's errors carry a coding path.
