@@ -151,6 +151,14 @@ import Testing
         #expect(badSpec.stderr.contains("cannot sync pets (openapi): specs/petstore.yaml is not an OpenAPI 3.0 or 3.1 document"))
     }
 
+    /// The examples' locks are what a sync writes today: a server or spec that changed
+    /// would show here first.
+    @Test(arguments: ["world-clock", "pet-adoption"])
+    func exampleLocksAreCurrent(_ example: String) throws {
+        let r = try run(["tools", "sync", "--check"], in: repo.appendingPathComponent("Examples/\(example)"))
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    }
+
     @Test func explainToolsShowsTheChoiceAndTheLock() throws {
         let root = try Self.project("""
               clock2:
