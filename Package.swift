@@ -73,6 +73,9 @@ var targets: [Target] = [
     // (scripts/bench-exec): the driver, the bare spawner it compares with, and the
     // hello-world; all three link only the C library, so they start as fast as Swift can.
     .executableTarget(name: "bench-exec", path: "Benchmarks/Exec"),
+    // Times a tool call through the MCP client against the server's own answer time
+    // (scripts/bench-tools).
+    .executableTarget(name: "bench-tool-call", dependencies: ["ToolClients"], path: "Benchmarks/ToolCall"),
     .executableTarget(name: "bench-exec-spawn", path: "Benchmarks/ExecSpawn"),
     .executableTarget(name: "bench-exec-hello", path: "Benchmarks/ExecHello"),
     // Talks to tools at run time and at `aiwc tools sync`: MCP servers over standard I/O

@@ -146,7 +146,8 @@ extension Catalog {
                 agents the workflow may run on: its preferred agent, its fallbacks and step \
                 agents), skipping implementations whose `agent_compatibility` says \
                 `not_supported` for every one of those agents. When none is left, nothing can be \
-                called. `aiwc check --explain-tools` shows the choice.
+                called. Checked with or without a tools lock; `aiwc check --explain-tools` shows \
+                the choice.
                 """,
             trigger: "A tool whose only implementation says `not_supported` for every agent the workflow names."
         ),

@@ -1,19 +1,19 @@
 import Diagnostics
 import Sema
-import Syntax
 
 /// The JSON text a plan carries for each tool (tool settings word 6, docs/plan-format.md
 /// §3): what the VM needs to call the chosen implementation beyond its command or URL.
 ///
-/// `{"type", "secrets": [...], "auth": {"type", "secret", "header"}, "operations":
+/// `{"type", "secrets": [...], "env": {NAME: value}, "auth": {"type", "secret", "header"}, "operations":
 /// {NAME: {"method", "path", "parameters": [{"name", "in"}], "body": {"fields": [...]} or
-/// {"argument": "body"}}}}`: `auth` and `secrets` only when the registry gives them;
+/// {"argument": "body"}}}}`: `auth`, `secrets` and `env` only when the registry gives them;
 /// `operations` only for `openapi`, and only those the workflow calls, as the tools lock
 /// describes them.
 enum ToolBinding {
     static func text(_ i: ToolImplementation, synced: ToolLock.Implementation?, operations called: [String]) -> String {
         var fields: [(String, JSONValue)] = [("type", .string(i.type.rawValue))]
         if !i.secrets.isEmpty { fields.append(("secrets", .array(i.secrets.map(JSONValue.string)))) }
+        if !i.environment.isEmpty { fields.append(("env", .object(i.environment.map { ($0.name, .string($0.value)) }))) }
         if let auth = i.auth {
             var a: [(String, JSONValue)] = [("type", .string(auth.kind.rawValue))]
             if let secret = auth.secret { a.append(("secret", .string(secret))) }
@@ -24,26 +24,10 @@ enum ToolBinding {
             var ops: [(String, JSONValue)] = []
             for name in Set(called).sorted() {
                 guard let http = synced.operations[name]?.http else { continue }
-                ops.append((name, json(http)))
+                ops.append((name, ToolLock.json(http)))
             }
             fields.append(("operations", .object(ops)))
         }
         return JSONValue.object(fields).serialized()
-    }
-
-    /// A node of the lock (JSON read as YAML) back as JSON.
-    static func json(_ node: YAMLNode) -> JSONValue {
-        switch node.kind {
-        case .scalar(let s):
-            switch s.resolved {
-            case .null: return .null
-            case .bool(let b): return .bool(b)
-            case .int(let n): return n.map(JSONValue.int) ?? .string(s.text)
-            case .float(let d): return .double(d)
-            case .string: return .string(s.text)
-            }
-        case .sequence(let items): return .array(items.map(json))
-        case .mapping(let pairs): return .object(pairs.map { ($0.key, json($0.value)) })
-        }
     }
 }

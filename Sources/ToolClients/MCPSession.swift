@@ -167,7 +167,10 @@ public final class MCPSession: @unchecked Sendable {
         if let e = error as? ToolClientError {
             failure = e
         } else if let e = error as? MCPError {
-            failure = .protocolError("the server answered with an error: \(e.localizedDescription)")
+            switch e {
+            case .connectionClosed, .transportError: failure = .ended("the connection to the server closed (\(e.localizedDescription))")
+            default: failure = .serverError("the server answered with an error: \(e.localizedDescription)")
+            }
         } else if error is CancellationError {
             failure = .ended("the request was cancelled")
         } else {

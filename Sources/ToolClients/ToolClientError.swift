@@ -10,13 +10,16 @@ public enum ToolClientError: Error, Sendable, Equatable, CustomStringConvertible
     case protocolError(String)
     /// No answer within the time limit.
     case timeout(String)
+    /// The server answered the request with a JSON-RPC error (an unknown tool, invalid
+    /// parameters): the server itself is fine.
+    case serverError(String)
     /// The answer was too large.
     case tooLarge(String)
 
     /// The message alone.
     public var message: String {
         switch self {
-        case .cannotStart(let m), .ended(let m), .protocolError(let m), .timeout(let m), .tooLarge(let m): m
+        case .cannotStart(let m), .ended(let m), .protocolError(let m), .timeout(let m), .tooLarge(let m), .serverError(let m): m
         }
     }
 

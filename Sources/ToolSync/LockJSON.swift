@@ -1,7 +1,6 @@
 import Diagnostics
 import Foundation
 import MCP
-import Syntax
 
 /// JSON values for the lock: read from any JSON text or YAML node, written with sorted keys
 /// so that the same tools give the same bytes.
@@ -24,22 +23,6 @@ enum LockJSON {
         case .data(let mime, let data): .string("data:\(mime ?? "application/octet-stream");base64,\(data.base64EncodedString())")
         case .array(let items): .array(items.map(convert))
         case .object(let fields): .object(fields.keys.sorted().map { ($0, convert(fields[$0]!)) })
-        }
-    }
-
-    /// A YAML node as a JSON value (an OpenAPI document written in YAML), keys sorted.
-    static func convert(_ node: YAMLNode) -> JSONValue {
-        switch node.kind {
-        case .scalar(let s):
-            switch s.resolved {
-            case .null: return .null
-            case .bool(let b): return .bool(b)
-            case .int(let i): return i.map(JSONValue.int) ?? .string(s.text)
-            case .float(let d): return .double(d)
-            case .string: return .string(s.text)
-            }
-        case .sequence(let items): return .array(items.map(convert))
-        case .mapping(let pairs): return .object(pairs.sorted { $0.key < $1.key }.map { ($0.key, convert($0.value)) })
         }
     }
 

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import OpenAPIKit
+import Sema
 import Syntax
 
 /// The operations of an OpenAPI document (3.0 or 3.1, JSON or YAML) as lock entries: each
@@ -26,7 +27,7 @@ enum OpenAPIImport {
                 let first = sink.diagnostics.first.map { ": line \($0.range.start.line): \($0.message)" } ?? ""
                 throw SyncFailure("\(path) is neither JSON nor YAML\(first)")
             }
-            json = Data(LockJSON.convert(root).serialized().utf8)
+            json = Data(ToolLock.json(root, sortingKeys: true).serialized().utf8)
         }
         let version = (try? JSONDecoder().decode(VersionOnly.self, from: json))?.openapi ?? ""
         do {

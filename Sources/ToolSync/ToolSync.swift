@@ -94,22 +94,26 @@ public enum ToolSync {
         return fields
     }
 
-    /// The previous lock's entry for an implementation with the same source, if any.
+    /// The previous lock's entry for an implementation with the same source, if any, with
+    /// its keys in the order a sync writes them (the lock is read back with sorted keys).
     static func previousEntry(_ lock: JSONValue?, tool: String, _ i: ToolImplementation) -> JSONValue? {
         guard case .array(let entries)? = LockJSON.member(LockJSON.member(LockJSON.member(lock, "tools"), tool), "implementations") else { return nil }
         let wanted = source(i)
-        return entries.first { entry in
+        let found = entries.first { entry in
             guard LockJSON.member(entry, "type") == .string(i.type.rawValue) else { return false }
             return ["command", "url", "spec"].allSatisfy { key in
                 LockJSON.member(entry, key) == wanted.first { $0.0 == key }?.1
             }
         }
+        guard case .object(let operations)? = LockJSON.member(found, "operations") else { return nil }
+        return entry(i, operations: operations)
     }
 
     /// Asks one implementation for its operations.
     static func operations(of i: ToolImplementation, projectFolder: String, environment: [String: String], timeout: UInt64) async throws(SyncFailure) -> ([(String, JSONValue)], [String]) {
         var env: [String: String] = [:]
         for name in passedThrough + i.secrets { if let v = environment[name] { env[name] = v } }
+        for (name, value) in i.environment { env[name] = value }
         switch i.type {
         case .mcp:
             guard !i.command.isEmpty else {

@@ -153,7 +153,8 @@ struct CompileCommand: ParsableCommand {
     /// The plan of a checked workflow.
     static func plan(for workflow: WorkflowSyntax, registry: ProjectRegistry?, folder: String?, projects: ProjectConfig) throws -> [UInt8] {
         let file = workflow.file
-        let registryFiles = [registry?.agentsFile, registry?.toolsFile].compactMap { $0 }.map {
+        // The lock too: it decides the tools' bindings and the tool steps' schemas.
+        let registryFiles = [registry?.agentsFile, registry?.toolsFile, registry?.lock?.file].compactMap { $0 }.map {
             (path: projects.projectPath(of: $0.path, folder: folder), bytes: $0.bytes)
         }
         let input = LoweringInput(

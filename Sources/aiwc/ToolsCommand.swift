@@ -63,7 +63,9 @@ struct ToolsSyncCommand: ParsableCommand {
             env.stderr("aiwc: error: \(folder)/tools/registry.yaml does not exist: there are no tools to sync\n")
             return ExitStatus.usage
         }
-        let registryProblems = loaded.diagnostics.filter { $0.severity == .error && $0.range.file.path != loaded.registry.lock?.file?.path }
+        // Only the tool registry's own errors stop a sync (not the agents file's, nor the
+        // lock's, which the sync replaces).
+        let registryProblems = loaded.diagnostics.filter { $0.severity == .error && $0.range.file.path == loaded.registry.toolsFile?.path }
         if !registryProblems.isEmpty {
             env.stdout(OutputFormat.human.render(registryProblems, color: false, toolVersion: AiwcCLI.version))
             env.stderr("aiwc: the tool registry has errors; fix them, then sync\n")

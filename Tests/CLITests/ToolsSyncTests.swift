@@ -66,6 +66,11 @@ import Testing
         let check = try run(["tools", "sync", "--check"], in: root)
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("is up to date"))
+        // Syncing one tool keeps the others' entries byte for byte.
+        let one = try run(["tools", "sync", "text"], in: root)
+        #expect(one.status == 0)
+        #expect(!one.stdout.contains("synced clock"))
+        #expect(Self.lock(root) == text)
     }
 
     @Test func aChangedRegistryMakesTheLockStale() throws {

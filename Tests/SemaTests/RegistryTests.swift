@@ -26,7 +26,9 @@ func registryLine(_ d: Diagnostic) -> String { "\(d.file.path):" + goldenLine(d)
             let url = repositoryRoot.appendingPathComponent(project).appendingPathComponent(path)
             return SourceFile(path: "\(project)/\(path)", bytes: try [UInt8](Data(contentsOf: url)))
         }
-        return ProjectRegistry.load(agents: try file(Catalog.agentsPath), tools: try file(Catalog.toolsPath))
+        let lock = repositoryRoot.appendingPathComponent(project).appendingPathComponent(".aiworkflow/\(ToolLock.path)")
+        return ProjectRegistry.load(agents: try file(Catalog.agentsPath), tools: try file(Catalog.toolsPath),
+                                    lock: FileManager.default.fileExists(atPath: lock.path) ? try file(".aiworkflow/\(ToolLock.path)") : nil)
     }
 
     @Test(arguments: projects)

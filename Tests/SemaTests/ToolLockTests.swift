@@ -141,6 +141,14 @@ import Testing
         #expect(codes == ["AIW425 the mcp implementation of tool 'api' was synced from other settings than the registry has now: its operations cannot be checked"])
     }
 
+    @Test func noUsableImplementationIsAnErrorWithoutALockToo() {
+        let text = "tools:\n  api:\n    implementations:\n      - type: exec\n        command: [api-tool]\n        agent_compatibility: { fast: not_supported }\n"
+        let registry = ProjectRegistry.load(agents: nil, tools: SourceFile(path: "tools/registry.yaml", text: text)).registry
+        let source = "---\nname: t\nversion: 1.0.0\nagent: { preferred: fast }\ntools: [api]\n---\n## Steps\n\n### s: S\n```action\ntool: api.search\n```\n"
+        let codes = Checker().check(SourceFile(path: "w.md", text: source), registry: registry).map(\.code)
+        #expect(codes == [.noUsableImplementation])
+    }
+
     @Test(arguments: [
         ("[1, 2]", "the tools lock must be a JSON object"),
         ("{\"tools\": {}}", "the tools lock has no version 1 (found none)"),

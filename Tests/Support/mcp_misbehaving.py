@@ -9,6 +9,7 @@ Speaks just enough of MCP (JSON-RPC 2.0, one message per line): `initialize`,
   crash    {}          exits with status 7 before answering (a line on stderr first)
   hang     {}          never answers
   garbage  {}          writes a line that is not JSON
+  reject   {}          a JSON-RPC error answer (-32602, invalid params)
   count    {}          structuredContent {"calls": N}: how many tools/call this process
                        has served, so a test can tell a reused server from a new one
 
@@ -28,6 +29,7 @@ TOOLS = [
     {"name": "crash", "description": "Exit before answering", "inputSchema": {"type": "object", "properties": {}}},
     {"name": "hang", "description": "Never answer", "inputSchema": {"type": "object", "properties": {}}},
     {"name": "garbage", "description": "Write a line that is not JSON", "inputSchema": {"type": "object", "properties": {}}},
+    {"name": "reject", "description": "Answer with a JSON-RPC error", "inputSchema": {"type": "object", "properties": {}}},
     {"name": "count", "description": "How many calls this process served",
      "inputSchema": {"type": "object", "properties": {}},
      "outputSchema": {"type": "object", "properties": {"calls": {"type": "integer"}}, "required": ["calls"]}},
@@ -76,6 +78,8 @@ def main():
             elif name == "garbage":
                 sys.stdout.write("this is not JSON\n")
                 sys.stdout.flush()
+            elif name == "reject":
+                send({"jsonrpc": "2.0", "id": ident, "error": {"code": -32602, "message": "the frobnicator is not configured"}})
             elif name == "count":
                 send({"jsonrpc": "2.0", "id": ident, "result": {
                     "content": [{"type": "text", "text": str(calls)}], "structuredContent": {"calls": calls}}})

@@ -37,6 +37,10 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# The command line both stubs share, beside this file.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stub_main import serve  # noqa: E402
+
 HANG_SECONDS = 60
 HUGE_BYTES = 20 * 1000 * 1000
 
@@ -219,26 +223,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
-    # A harness that starts children from several threads may leak the ends of other
-    # children's pipes into this one; holding them would keep those children waiting for an
-    # end of file until this server stops.
-    os.closerange(3, 1 << 16)
-    args = sys.argv[1:]
-    lifetime = 300.0
-    if "--lifetime" in args:
-        i = args.index("--lifetime")
-        lifetime = float(args[i + 1])
-        del args[i:i + 2]
-    if len(args) != 1:
-        sys.stderr.write("usage: openai_stub.py RECORD_FILE [--lifetime SECONDS]\n")
-        return 2
-    server = Stub(args[0])
-    timer = threading.Timer(lifetime, lambda: os._exit(0))
-    timer.daemon = True
-    timer.start()
-    print(server.server_address[1], flush=True)
-    server.serve_forever()
-    return 0
+    return serve(Stub, "openai_stub.py")
 
 
 if __name__ == "__main__":

@@ -88,6 +88,27 @@ import Testing
         #expect(attempts.first?.message?.contains("quota exceeded for project 7") == true)
     }
 
+    @Test func aJSONRPCErrorIsTheToolsAnswerAndTheServerStays() async throws {
+        let rig = try await ToolRig.make()
+        let ran = try await rig.run(ToolRig.workflow("""
+            ### r: Rejected
+            ```action
+            tool: odd.reject
+            retry: { max_attempts: 1 }
+            continue_on_error: true
+            ```
+
+            ### n: Count
+            ```action
+            tool: odd.count
+            ```
+            """, outputs: "  calls: \"{{ steps.n.output.calls }}\""))
+        #expect(ran.attempts("r").first?.failureKind == "tool_error")
+        #expect(ran.attempts("r").first?.message?.contains("the frobnicator is not configured") == true, "\(ran.attempts("r").first?.message ?? "")")
+        // The same server served the next step.
+        #expect(ran.output("calls") == .integer(2))
+    }
+
     @Test func aServerThatDiesIsUnavailableAndANewOneServesTheRetry() async throws {
         let rig = try await ToolRig.make()
         let ran = try await rig.run(ToolRig.workflow("""
@@ -193,6 +214,23 @@ import Testing
         // The implementation's own secret reaches it; another variable does not.
         #expect(ran.output("secret") == .string("s3cret"))
         #expect(ran.output("other") == .null)
+        // The workflow does not declare TOOL_SECRET, yet the tool's own secret is hidden
+        // in what the run records.
+        let folder = try #require(ran.attempts("env").first?.folder)
+        let stdout = try String(contentsOf: ran.root.appendingPathComponent(".aiworkflow/state/\(folder)/stdout"), encoding: .utf8)
+        #expect(!stdout.contains("s3cret") && stdout.contains("value"), "\(stdout)")
+    }
+
+    @Test func theRegistrysEnvReachesTheProcess() async throws {
+        let rig = try await ToolRig.make(textExtra: "        env: { GREETING: \"hello there\" }")
+        let ran = try await rig.run(ToolRig.workflow("""
+            ### g: Greeting
+            ```action
+            tool: text.echo_env
+            with: { name: GREETING }
+            ```
+            """, outputs: "  greeting: \"{{ steps.g.output.value }}\""), environment: ["GREETING": "not this one"])
+        #expect(ran.output("greeting") == .string("hello there"))
     }
 
     @Test func execFailuresAreTyped() async throws {

@@ -9,7 +9,7 @@ extension ExpressionCheck {
     /// Resolves every tool step's call and returns the output schemas of the operations
     /// found, by step index (the types of `steps.ID.output`).
     mutating func resolveToolCalls(_ workflow: WorkflowSyntax, _ context: inout CheckContext) -> [Int: YAMLNode] {
-        guard context.registry?.lock != nil else { return [:] }
+        guard context.registry?.listsTools == true else { return [:] }
         let agents = ProjectRegistry.agentsInPlay(workflow)
         var outputs: [Int: YAMLNode] = [:]
         for i in workflow.steps.indices {

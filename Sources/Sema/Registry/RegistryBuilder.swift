@@ -80,6 +80,7 @@ struct RegistryBuilder {
             baseURL: node["base_url"].flatMap(RegistryValue.text),
             auth: node["auth"].flatMap(auth),
             secrets: node["secrets"]?.sequence != nil ? node["secrets"].flatMap(RegistryValue.strings) ?? [] : [],
+            environment: (node["env"]?.mapping ?? []).compactMap { pair in RegistryValue.text(pair.value).map { (pair.key, $0) } },
             priority: node["priority"].flatMap(RegistryValue.integer) ?? position,
             agentCompatibility: compatibility,
             rateLimits: node["rate_limits"].flatMap { limits in

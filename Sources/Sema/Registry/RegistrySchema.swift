@@ -63,6 +63,7 @@ public enum RegistrySchema {
         Field("base_url", .string(.nonEmpty), "For `openapi`: the server to call."),
         Field("auth", .object(authObject), "For `openapi` and remote `mcp`: how requests are authenticated."),
         Field("secrets", .list(.string(.environmentName), unique: true), "For `mcp` and `exec` commands: secrets passed to the process as environment variables of the same names."),
+        Field("env", .map(key: .environmentName, value: .string(.text)), "For `mcp` and `exec` commands: environment variables set for the process (not secrets: their values are in the file)."),
         Field("priority", .integer(min: 0, max: 1000), "Preference among implementations, lowest first (default: position in the list)."),
         Field("agent_compatibility", .map(key: .registryID, value: .choice(AgentCompatibility.allCases.map(\.rawValue))), "How well each agent can use this implementation."),
         Field("rate_limits", .object(ObjectShape("rate limits", [

@@ -29,12 +29,15 @@ extension ProjectRegistry {
     ///   - reference: `TOOL.OPERATION`.
     ///   - agents: The agents in play (``agentsInPlay(_:)``).
     public func resolve(_ reference: String, agents: [String]) -> ToolResolution {
-        guard let lock, let dot = reference.firstIndex(of: ".") else { return .unchecked }
+        guard let dot = reference.firstIndex(of: ".") else { return .unchecked }
         let id = String(reference[..<dot])
         let name = String(reference[reference.index(after: dot)...])
         guard let tool = tools[id] else { return .unchecked }
+        // The choice needs only the registry: a tool nothing can call is an error with or
+        // without a lock.
         let choice = ToolChoice(tool, agents: agents)
         guard let chosen = choice.implementation else { return .noImplementation(choice) }
+        guard let lock else { return .unchecked }
         guard let entries = lock.tools[id] else {
             return .notSynced(reason: "tool '\(id)' is not in the tools lock")
         }

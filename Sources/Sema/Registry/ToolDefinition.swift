@@ -80,6 +80,9 @@ public struct ToolImplementation: Sendable {
     /// For `mcp` and `exec` commands: secrets the VM passes to the process as environment
     /// variables of the same names.
     public var secrets: [String]
+    /// For `mcp` and `exec` commands: environment variables set for the process, in file
+    /// order (`env`).
+    public var environment: [(name: String, value: String)]
     /// Preference among the tool's implementations, lowest first (default: the 1-based
     /// position in the list).
     public var priority: Int

@@ -93,6 +93,28 @@ public struct ToolLock: Sendable {
     }
 }
 
+extension ToolLock {
+    /// A node of the lock (or of any YAML read as JSON) as a JSON value.
+    /// - Parameter sortingKeys: Whether each object's keys are sorted (for bytes that do
+    ///   not depend on how the source ordered them), or kept in the source's order.
+    public static func json(_ node: YAMLNode, sortingKeys: Bool = false) -> JSONValue {
+        switch node.kind {
+        case .scalar(let s):
+            switch s.resolved {
+            case .null: return .null
+            case .bool(let b): return .bool(b)
+            case .int(let n): return n.map(JSONValue.int) ?? .string(s.text)
+            case .float(let d): return .double(d)
+            case .string: return .string(s.text)
+            }
+        case .sequence(let items): return .array(items.map { json($0, sortingKeys: sortingKeys) })
+        case .mapping(let pairs):
+            let ordered = sortingKeys ? pairs.sorted { $0.key < $1.key } : pairs
+            return .object(ordered.map { ($0.key, json($0.value, sortingKeys: sortingKeys)) })
+        }
+    }
+}
+
 /// The registry settings that say what an implementation offers: what a lock entry was
 /// synced from. An OpenAPI `base_url` is not among them: the same API is called on a test
 /// server and in production, and the spec alone says what it offers.

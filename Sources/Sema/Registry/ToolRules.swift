@@ -18,6 +18,7 @@ struct ToolRules {
         "base_url": [.openapi],
         "auth": [.openapi, .mcp],
         "secrets": [.mcp, .exec],
+        "env": [.mcp, .exec],
     ]
 
     func check(_ root: YAMLNode, into sink: inout DiagnosticSink) {
@@ -45,7 +46,7 @@ struct ToolRules {
             // On `mcp`, `auth` is for a remote server (`url`); `secrets` for a local one (`command`).
             let applies = types.contains(type)
                 && !(pair.key == "auth" && type == .mcp && item["url"] == nil)
-                && !(pair.key == "secrets" && type == .mcp && item["url"] != nil)
+                && !((pair.key == "secrets" || pair.key == "env") && type == .mcp && item["url"] != nil)
             guard !applies else { continue }
             let help = pair.key == "auth" && type == .mcp
                 ? "an mcp server started with 'command' inherits its credentials from the environment; 'auth' is for a remote server ('url')"

@@ -177,7 +177,7 @@ extension Machine {
             let limit = binding.timeoutMilliseconds > 0 ? min(binding.timeoutMilliseconds, timeout(step)) : timeout(step)
             let wantsJSON = step.schema != PlanContents.none && SchemaText.wantsJSON(step.schema, in: plan)
             switch binding.type {
-            case "exec": call = await callExec(binding, operation: operation, arguments: arguments, timeout: limit)
+            case "exec": call = await callExec(binding, tool: toolIndex, operation: operation, arguments: arguments, timeout: limit)
             case "mcp": call = await callMCP(binding, tool: toolIndex, operation: operation, arguments: arguments, timeout: limit, wantsJSON: wantsJSON)
             case "openapi": call = await callOpenAPI(binding, tool: toolIndex, operation: operation, arguments: arguments, timeout: limit)
             default: call.failure = AttemptFailure(.unavailable, "tool '\(tool)' has an implementation of unknown type '\(binding.type)'")

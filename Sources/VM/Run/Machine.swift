@@ -44,7 +44,11 @@ public struct Machine {
         tables = RunTables(setup.plan)
         expressions = ExpressionMachine(setup.plan)
         let secretValues = tables.secrets.map { setup.environment[$0] ?? "" }
-        redactor = Redactor(secretValues)
+        // The secrets the tools read (their `secrets` and `auth.secret`) are hidden too,
+        // whether or not the workflow declares them.
+        let runTables = tables
+        let toolSecrets = Set(runTables.tools.flatMap { ToolBinding.secretNames($0, tables: runTables) }).subtracting(runTables.secrets)
+        redactor = Redactor(secretValues + toolSecrets.sorted().compactMap { setup.environment[$0] })
         let workflow = plan.string(plan.workflowName)
         runID = setup.resume?.id ?? (setup.dryRun ? "" : Self.newRunID(workflow))
         var sequence: Int64 = 0

@@ -23,6 +23,8 @@ struct ToolBinding: Sendable {
     var url: String?
     /// Secrets passed to the tool's process as environment variables.
     var secrets: [String]
+    /// Variables set for the tool's process (`env` in the registry).
+    var environment: [(name: String, value: String)] = []
     /// `bearer`, `api_key` or `none`, with the secret and header.
     var authType: String?
     var authSecret: String?
@@ -51,6 +53,7 @@ struct ToolBinding: Sendable {
             return .failure(AttemptFailure(.unavailable, "tool '\(id)' has a binding that is not JSON (\(error)); compile the workflow again"))
         }
         if case .array(let s)? = value[field: "secrets"] { b.secrets = s.compactMap { if case .string(let t) = $0 { t } else { nil } } }
+        if case .object(let e)? = value[field: "env"] { b.environment = e.compactMap { f in Self.text(f.value).map { (f.name, $0) } } }
         if let auth = value[field: "auth"] {
             b.authType = Self.text(auth[field: "type"])
             b.authSecret = Self.text(auth[field: "secret"])
@@ -69,6 +72,12 @@ struct ToolBinding: Sendable {
             }
         }
         return .success(b)
+    }
+
+    /// The environment variables a tool's binding reads as secrets.
+    static func secretNames(_ tool: PlanContents.Tool, tables: RunTables) -> [String] {
+        guard case .success(let b) = read(tool, tables: tables) else { return [] }
+        return b.secrets + (b.authSecret.map { [$0] } ?? [])
     }
 
     static func text(_ v: Value?) -> String? {

@@ -16,16 +16,18 @@ struct ToolCallOutcome {
 
 extension Machine {
     /// The environment of a tool's process: the pass-through variables and the secrets its
-    /// implementation names (`secrets` in the registry), no others.
+    /// implementation names (`secrets` in the registry), then its `env`; no others.
     func toolEnvironment(_ binding: ToolBinding) -> [String: String] {
         var env: [String: String] = [:]
         for name in Self.passedThrough + binding.secrets {
             if let v = setup.environment[name] { env[name] = v }
         }
+        for (name, value) in binding.environment { env[name] = value }
         return env
     }
 
-    func callExec(_ binding: ToolBinding, operation: String, arguments: Value, timeout: UInt64) async -> ToolCallOutcome {
+    func callExec(_ binding: ToolBinding, tool index: Int, operation: String, arguments: Value, timeout: UInt64) async -> ToolCallOutcome {
+        let name = tables.string(tables.tools[index].id)
         let request = ChildProcess.Request(arguments: binding.command + [operation], environment: toolEnvironment(binding),
                                            input: Array(JSONWriter.write(arguments).utf8), timeoutMilliseconds: timeout, outputCap: setup.outputCap)
         var outcome = ToolCallOutcome()
@@ -36,7 +38,7 @@ extension Machine {
             if p.timedOut {
                 outcome.failure = AttemptFailure(.timeout, "ran past its time limit of \(Self.seconds(Int64(clamping: timeout))); its process group was killed")
             } else if !p.end.succeeded {
-                outcome.failure = AttemptFailure(.exit, "\(binding.command.first ?? "the tool") \(operation) ended with \(p.end)\(Self.tail(p.stderr))")
+                outcome.failure = AttemptFailure(.exit, "tool '\(name)' (exec) ended \(operation) with \(p.end)\(Self.tail(p.stderr))")
             } else if p.stdoutDropped > 0 {
                 outcome.failure = AttemptFailure(.invalidOutput, "its output passed the \(setup.outputCap)-byte cap")
             } else {
@@ -73,8 +75,9 @@ extension Machine {
         do throws(ToolClientError) {
             result = try await session.call(operation, arguments: JSONWriter.write(arguments), timeoutMilliseconds: timeout)
         } catch {
-            // A server that hung or broke is not trusted with the next attempt.
-            toolRuntime.drop(index)
+            // A server that hung or broke is not trusted with the next attempt; one that
+            // refused the request with a JSON-RPC error is.
+            if case .serverError = error {} else { toolRuntime.drop(index) }
             outcome.failure = Self.failure(error, starting: false)
             return outcome
         }
@@ -108,6 +111,7 @@ extension Machine {
         case .protocolError(let m): AttemptFailure(.invalidOutput, starting ? "the MCP handshake failed: \(m)" : m)
         case .timeout(let m): AttemptFailure(.timeout, "\(m); the server was stopped")
         case .tooLarge(let m): AttemptFailure(.invalidOutput, m)
+        case .serverError(let m): AttemptFailure(.toolError, m)
         }
     }
 }

@@ -1,0 +1,34 @@
+"""The command line both loopback stubs share (openai_stub.py, openapi_stub.py).
+
+`serve(make_server, name)` reads `RECORD_FILE [--lifetime SECONDS]`, starts the server on a
+port the system picks, prints that port alone on the first line of standard output, and
+serves until the lifetime ends (300 s by default), so that a test that dies without
+stopping a stub leaves nothing behind for long. Standard library only.
+"""
+
+import os
+import sys
+import threading
+
+
+def serve(make_server, name):
+    # A harness that starts children from several threads may leak the ends of other
+    # children's pipes into this one; holding them would keep those children waiting for an
+    # end of file until this server stops.
+    os.closerange(3, 1 << 16)
+    args = sys.argv[1:]
+    lifetime = 300.0
+    if "--lifetime" in args:
+        i = args.index("--lifetime")
+        lifetime = float(args[i + 1])
+        del args[i:i + 2]
+    if len(args) != 1:
+        sys.stderr.write(f"usage: {name} RECORD_FILE [--lifetime SECONDS]\n")
+        return 2
+    server = make_server(args[0])
+    timer = threading.Timer(lifetime, lambda: os._exit(0))
+    timer.daemon = True
+    timer.start()
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+    return 0
