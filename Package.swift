@@ -115,8 +115,9 @@ var targets: [Target] = [
         name: "VMTests",
         dependencies: [
             "VM", "Plan", "Lowering", "Sema", "Syntax", "Diagnostics", "aiw-agent-stand-in",
-            // Tool tests sync their tools' lock as `aiwc tools sync` does.
-            "ToolSync",
+            // Tool tests sync their tools' lock as `aiwc tools sync` does, and drive the MCP
+            // client and child processes directly.
+            "ToolSync", "ToolClients",
             // The state store's tests read pragmas and plant rows through the connection.
             .product(name: "GRDB", package: "GRDB.swift"),
             // The OpenAI stub server runs as a child with no other descriptors of the tests.

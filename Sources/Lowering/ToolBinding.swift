@@ -18,6 +18,7 @@ enum ToolBinding {
             var a: [(String, JSONValue)] = [("type", .string(auth.kind.rawValue))]
             if let secret = auth.secret { a.append(("secret", .string(secret))) }
             if let header = auth.header { a.append(("header", .string(header))) }
+            if let query = auth.query { a.append(("query", .string(query))) }
             fields.append(("auth", .object(a)))
         }
         if i.type == .openapi, let synced {

@@ -70,6 +70,7 @@ public final class MCPSession: @unchecked Sendable {
     public func operations(timeoutMilliseconds: UInt64) async throws(ToolClientError) -> [Operation] {
         var found: [Operation] = []
         var cursor: String?
+        var seen: Set<String> = []
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         repeat {
@@ -87,6 +88,11 @@ public final class MCPSession: @unchecked Sendable {
             }
             cursor = page.nextCursor
             if found.count > 10_000 { throw .tooLarge("the server lists more than 10,000 tools") }
+            // A server that keeps sending pages (empty ones, or the same cursor) must not
+            // keep the sync waiting.
+            if let c = cursor, !seen.insert(c).inserted || seen.count > 1_000 {
+                throw .protocolError("the server's tools/list never ends (cursor \(c.prefix(60)) repeated, or more than 1,000 pages)")
+            }
         } while cursor != nil
         return found.sorted { $0.name < $1.name }
     }
@@ -140,13 +146,23 @@ public final class MCPSession: @unchecked Sendable {
     private func race<T: Sendable>(_ milliseconds: UInt64, what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let gate = RaceGate<T>()
         let end = self.end
-        return try await withCheckedThrowingContinuation { continuation in
+        // The caller's cancellation (Ctrl-C in aiwvm) ends the wait at once.
+        return try await withTaskCancellationHandler {
+            try await raceBody(gate, end, milliseconds, what, body)
+        } onCancel: {
+            gate.finish(.failure(ToolClientError.ended("the request was cancelled")))
+        }
+    }
+
+    private func raceBody<T: Sendable>(_ gate: RaceGate<T>, _ end: EndSignal, _ milliseconds: UInt64, _ what: String,
+                                       _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
             gate.start(continuation)
             let work = Task {
                 do { gate.finish(.success(try await body())) } catch { gate.finish(.failure(error)) }
             }
             let timer = Task {
-                try? await Task.sleep(nanoseconds: milliseconds * 1_000_000)
+                try? await Task.sleep(for: .milliseconds(Int64(clamping: milliseconds)))
                 if !Task.isCancelled {
                     gate.finish(.failure(ToolClientError.timeout("\(what) took longer than \(Self.seconds(milliseconds))")))
                 }
@@ -221,9 +237,10 @@ final class EndSignal: @unchecked Sendable {
             return -1
         }
         next += 1
-        observers[next] = f
+        let token = next
+        observers[token] = f
         lock.unlock()
-        return next
+        return token
     }
 
     func forget(_ token: Int) {
@@ -243,6 +260,12 @@ final class RaceGate<T: Sendable>: @unchecked Sendable {
 
     func start(_ c: CheckedContinuation<T, any Error>) {
         lock.lock()
+        // Finished before it started (cancelled at once): resume with that outcome now.
+        if done, let outcome {
+            lock.unlock()
+            c.resume(with: outcome)
+            return
+        }
         continuation = c
         lock.unlock()
     }
@@ -260,7 +283,13 @@ final class RaceGate<T: Sendable>: @unchecked Sendable {
 
     func finish(_ result: Result<T, any Error>) {
         lock.lock()
-        guard !done, let c = continuation else { lock.unlock(); return }
+        guard !done else { lock.unlock(); return }
+        guard let c = continuation else {
+            done = true
+            outcome = result
+            lock.unlock()
+            return
+        }
         done = true
         continuation = nil
         let f = cleanup

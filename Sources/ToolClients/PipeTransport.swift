@@ -119,6 +119,8 @@ final class LineReader: @unchecked Sendable {
             }
         }
         ended(reason)
-        continuation.finish()
+        // Finished with an error: the SDK's client loop leaves on an error, but spins on a
+        // stream that simply ends.
+        continuation.finish(throwing: reason)
     }
 }

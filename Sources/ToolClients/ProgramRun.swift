@@ -45,10 +45,21 @@ public enum ProgramRun {
                 throw .tooLarge("`\(name)` printed more than \(outputCap >> 20) MiB")
             }
         }
-        let status = child.waitForExit()
-        guard status == 0 else {
+        // Its output has ended; it must still end itself within the time limit.
+        var status: Int32?
+        while status == nil {
+            if let s = child.exitStatus() { status = s; break }
+            clock_gettime(CLOCK_MONOTONIC, &clock)
+            guard Int64(clock.tv_sec) * 1000 + Int64(clock.tv_nsec) / 1_000_000 < deadline else {
+                child.terminate(grace: 0)
+                throw .timeout("`\(name)` closed its output but did not exit within \(timeoutMilliseconds) ms; its process group was killed")
+            }
+            usleep(2_000)
+        }
+        let code = status ?? -1
+        guard code == 0 else {
             let tail = MCPSession.lastLine(child.standardError)
-            throw .ended("`\(name)` exited with status \(status)\(tail.isEmpty ? "" : ": \(tail)")")
+            throw .ended("`\(name)` exited with status \(code)\(tail.isEmpty ? "" : ": \(tail)")")
         }
         return String(decoding: bytes, as: UTF8.self)
     }

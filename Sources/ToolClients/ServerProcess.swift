@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -138,6 +139,15 @@ public final class ServerProcess: @unchecked Sendable {
         return finish(reap(waiting: true) ?? -1)
     }
 
+    /// The child's exit status if it has ended (without waiting), else nil.
+    public func exitStatus() -> Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let ended { return ended }
+        if let status = reap(waiting: false) { return finish(status) }
+        return nil
+    }
+
     /// Whether the child has ended (without waiting).
     public var hasEnded: Bool {
         lock.lock()
@@ -190,23 +200,31 @@ public final class ServerProcess: @unchecked Sendable {
 }
 
 /// Reads a child's standard error on a thread of its own, keeping the last 4 KiB.
+///
+/// The thread is detached and ends when every holder of the pipe's write end has closed
+/// it; ``join()`` waits for that at most half a second, since a grandchild that left the
+/// process group may hold it open for ever.
 final class ErrorTail: @unchecked Sendable {
     private let fd: Int32
     private let lock = Mutex()
     private var bytes: [UInt8] = []
-    private var thread = pthread_t()
+    private let drained = DispatchSemaphore(value: 0)
     private var started = false
     static let keep = 4096
 
     init(fd: Int32) {
         self.fd = fd
         let box = Unmanaged.passRetained(self)
+        var thread = pthread_t()
         started = pthread_create(&thread, nil, { raw in
-            let tail = Unmanaged<ErrorTail>.fromOpaque(raw!).takeRetainedValue()
+            guard let raw else { return nil }
+            let tail = Unmanaged<ErrorTail>.fromOpaque(raw).takeRetainedValue()
             tail.drain()
             return nil
         }, box.toOpaque()) == 0
-        if !started {
+        if started {
+            pthread_detach(thread)
+        } else {
             box.release()
             close(fd)
         }
@@ -218,10 +236,11 @@ final class ErrorTail: @unchecked Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Waits (at most half a second) for the child's standard error to be read to its end.
     func join() {
         guard started else { return }
         started = false
-        pthread_join(thread, nil)
+        _ = drained.wait(timeout: .now() + .milliseconds(500))
     }
 
     private func drain() {
@@ -236,6 +255,7 @@ final class ErrorTail: @unchecked Sendable {
             lock.unlock()
         }
         close(fd)
+        drained.signal()
     }
 }
 

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import Diagnostics
 import Dispatch
@@ -40,6 +45,9 @@ struct ToolsSyncCommand: ParsableCommand {
     var timeout: String = "60s"
 
     func execute(_ env: CLIEnvironment) -> Int32 {
+        // A server that exits while a request is being written must fail that request, not
+        // end aiwc with SIGPIPE (the servers get the default action back).
+        signal(SIGPIPE, SIG_IGN)
         guard case .success(let limit) = Duration.parse(timeout), limit.milliseconds > 0 else {
             env.stderr("aiwc: error: --timeout '\(timeout)' is not a duration (30s, 2m)\n")
             return ExitStatus.usage

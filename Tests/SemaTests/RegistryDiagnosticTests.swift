@@ -162,7 +162,7 @@ import Testing
             ".aiworkflow/tools/registry.yaml:10:15-10:19: error[AIW403]: an exec implementation of tool 'both' needs a 'command'",
             ".aiworkflow/tools/registry.yaml:11:9-11:13: error[AIW402]: 'auth' does not apply to an implementation of type exec and would be ignored",
             ".aiworkflow/tools/registry.yaml:12:19-12:20: warning[AIW406]: implementations 2 and 3 of tool 'both' both have priority 3, so which is tried first is not said",
-            ".aiworkflow/tools/registry.yaml:18:23-18:30: error[AIW405]: auth type api_key needs 'header'",
+            ".aiworkflow/tools/registry.yaml:18:23-18:30: error[AIW405]: auth type api_key needs 'header' or 'query'",
             ".aiworkflow/tools/registry.yaml:22:29-22:35: error[AIW405]: 'secret' has no meaning with auth type none",
             ".aiworkflow/tools/registry.yaml:25:9-25:13: error[AIW402]: 'auth' does not apply to an implementation of type mcp and would be ignored",
             ".aiworkflow/tools/registry.yaml:27:22-27:24: error[AIW227]: 'tools.none.implementations' cannot be empty",

@@ -13,6 +13,8 @@ Speaks just enough of MCP (JSON-RPC 2.0, one message per line): `initialize`,
   count    {}          structuredContent {"calls": N}: how many tools/call this process
                        has served, so a test can tell a reused server from a new one
 
+With --endless-pages, tools/list answers an empty page with the same next cursor for ever.
+
 Standard library only.
 """
 
@@ -56,7 +58,10 @@ def main():
                 "capabilities": {"tools": {"listChanged": False}},
                 "serverInfo": {"name": "misbehaving", "version": "1.0.0"}}})
         elif method == "tools/list":
-            send({"jsonrpc": "2.0", "id": ident, "result": {"tools": TOOLS}})
+            if "--endless-pages" in sys.argv:
+                send({"jsonrpc": "2.0", "id": ident, "result": {"tools": [], "nextCursor": "again"}})
+            else:
+                send({"jsonrpc": "2.0", "id": ident, "result": {"tools": TOOLS}})
         elif method == "tools/call":
             calls += 1
             name = message["params"]["name"]

@@ -20,7 +20,8 @@ Routes (every body is JSON unless said otherwise; errors are {"message": ...}):
                         400 when petId is not an integer
   GET  /secure/whoami   whoAmI: "Authorization: Bearer test-token" -> {"user": "tester",
                         "scheme": "bearer"}, "X-API-Key: test-key" -> {"user": "tester",
-                        "scheme": "api_key"}, anything else 401 {"message": "unauthorized"}
+                        "scheme": "api_key"}, "?api_key=test-key" -> {"user": "tester",
+                        "scheme": "api_key_query"}, anything else 401 {"message": "unauthorized"}
   GET  /limited         limited: a server-wide counter; odd calls (1st, 3rd, ...) get 429
                         with Retry-After: 1 and {"message": "slow down"}, even calls 200 {"ok": true}
   GET  /unavailable     unavailable: always 503 with Retry-After: 0
@@ -158,7 +159,7 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self.create_pet(body)
         elif path == "/secure/whoami":
-            self.who_am_i()
+            self.who_am_i(query)
         elif path == "/limited":
             if self.server.count("limited") % 2 == 1:
                 self.send(429, {"message": "slow down"}, [("Retry-After", "1")])
@@ -219,11 +220,13 @@ class Handler(BaseHTTPRequestHandler):
                 return
         self.send(404, {"message": "pet not found"})
 
-    def who_am_i(self):
+    def who_am_i(self, query):
         if self.headers.get("Authorization") == "Bearer test-token":
             self.send(200, {"user": "tester", "scheme": "bearer"})
         elif self.headers.get("X-API-Key") == "test-key":
             self.send(200, {"user": "tester", "scheme": "api_key"})
+        elif query.get("api_key") == ["test-key"]:
+            self.send(200, {"user": "tester", "scheme": "api_key_query"})
         else:
             self.send(401, {"message": "unauthorized"}, [("WWW-Authenticate", "Bearer")])
 

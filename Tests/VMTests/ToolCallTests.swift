@@ -316,6 +316,7 @@ import Testing
     @Test(arguments: [
         ("      auth: { type: bearer, secret: PETS_TOKEN }", ["PETS_TOKEN": "test-token"], "bearer"),
         ("      auth: { type: api_key, secret: PETS_KEY, header: X-API-Key }", ["PETS_KEY": "test-key"], "api_key"),
+        ("      auth: { type: api_key, secret: PETS_KEY, query: api_key }", ["PETS_KEY": "test-key"], "api_key_query"),
     ])
     func openAPIAuthComesFromTheSecret(_ auth: String, _ env: [String: String], _ scheme: String) async throws {
         try await OpenAIStub.with(script: Self.openAPIStub) { stub in

@@ -9,7 +9,10 @@ extension ExpressionCheck {
     /// Resolves every tool step's call and returns the output schemas of the operations
     /// found, by step index (the types of `steps.ID.output`).
     mutating func resolveToolCalls(_ workflow: WorkflowSyntax, _ context: inout CheckContext) -> [Int: YAMLNode] {
-        guard context.registry?.listsTools == true else { return [:] }
+        // Read in place: the registry is large to copy. Without a lock, only a tool that some
+        // agent cannot use needs resolving (AIW430).
+        guard context.registry?.listsTools == true,
+              context.registry?.lock != nil || context.registry?.hasUnsupportedImplementation == true else { return [:] }
         let agents = ProjectRegistry.agentsInPlay(workflow)
         var outputs: [Int: YAMLNode] = [:]
         for i in workflow.steps.indices {

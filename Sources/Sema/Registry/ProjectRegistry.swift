@@ -34,6 +34,9 @@ public struct ProjectRegistry: Sendable {
     public internal(set) var listsAgents = false
     /// Whether the tool registry could be read and lists its tools as a mapping.
     public internal(set) var listsTools = false
+    /// Whether some tool's implementation is `not_supported` by some agent: without a lock,
+    /// only then does a tool call need resolving (AIW430), so most files skip it.
+    public internal(set) var hasUnsupportedImplementation = false
 
     /// Creates an empty registry (a project without registry files).
     public init() {}
@@ -67,6 +70,7 @@ public struct ProjectRegistry: Sendable {
             if let root = readRoot(tools, RegistrySchema.toolsFile, into: &sink, limits: limits) {
                 registry.listsTools = root["tools"]?.mapping != nil
                 RegistryBuilder(file: tools).readTools(root, into: &registry)
+                registry.hasUnsupportedImplementation = registry.tools.values.contains { $0.hasUnsupportedImplementation }
                 ToolRules(file: tools, registry: registry).check(root, into: &sink)
             }
             diagnostics += sink.diagnostics

@@ -95,7 +95,8 @@ struct RegistryBuilder {
 
     private func auth(_ node: YAMLNode) -> ToolAuth? {
         guard let kind = node["type"].flatMap(RegistryValue.text).flatMap(ToolAuth.Kind.init) else { return nil }
-        return ToolAuth(kind: kind, secret: node["secret"].flatMap(RegistryValue.text), header: node["header"].flatMap(RegistryValue.text))
+        return ToolAuth(kind: kind, secret: node["secret"].flatMap(RegistryValue.text), header: node["header"].flatMap(RegistryValue.text),
+                        query: node["query"].flatMap(RegistryValue.text))
     }
 }
 

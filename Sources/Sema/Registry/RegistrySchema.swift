@@ -53,6 +53,7 @@ public enum RegistrySchema {
         Field("type", .choice(ToolAuth.Kind.allCases.map(\.rawValue)), required: true, "How requests are authenticated."),
         Field("secret", .string(.environmentName), "For `bearer` and `api_key`: the secret holding the credential."),
         Field("header", .string(.nonEmpty), "For `api_key`: the HTTP header that carries it."),
+        Field("query", .string(.nonEmpty), "For `api_key`: the query parameter that carries it, instead of a header."),
     ])
 
     static let implementationObject = ObjectShape("tool implementation", [

@@ -33,6 +33,10 @@ extension ProjectRegistry {
         let id = String(reference[..<dot])
         let name = String(reference[reference.index(after: dot)...])
         guard let tool = tools[id] else { return .unchecked }
+        // Without a lock only AIW430 is left to find, and only a tool with a `not_supported`
+        // somewhere can have it: the common case costs no choice (this runs for every tool
+        // step of every file checked).
+        if lock == nil, !tool.hasUnsupportedImplementation { return .unchecked }
         // The choice needs only the registry: a tool nothing can call is an error with or
         // without a lock.
         let choice = ToolChoice(tool, agents: agents)

@@ -40,12 +40,15 @@ public struct ToolAuth: Sendable, Equatable {
     public var secret: String?
     /// For `api_key`: the header that carries it.
     public var header: String?
+    /// For `api_key`: the query parameter that carries it, instead of a header.
+    public var query: String?
 
     /// Creates an auth setting.
-    public init(kind: Kind, secret: String? = nil, header: String? = nil) {
+    public init(kind: Kind, secret: String? = nil, header: String? = nil, query: String? = nil) {
         self.kind = kind
         self.secret = secret
         self.header = header
+        self.query = query
     }
 }
 
@@ -106,4 +109,10 @@ public struct ToolDefinition: Sendable {
     public var description: String
     /// The implementations that could be read, in file order.
     public var implementations: [ToolImplementation]
+
+    /// Whether some implementation is `not_supported` by some agent: only then can the
+    /// choice leave the tool without one (``ToolChoice``).
+    public var hasUnsupportedImplementation: Bool {
+        implementations.contains { $0.agentCompatibility.values.contains(.notSupported) }
+    }
 }

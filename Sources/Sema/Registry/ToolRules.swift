@@ -101,7 +101,7 @@ struct ToolRules {
         guard let typeNode = auth["type"], let kind = RegistryValue.text(typeNode).flatMap(ToolAuth.Kind.init) else { return }
         switch kind {
         case .none:
-            for (index, pair) in (auth.mapping ?? []).enumerated() where pair.key == "secret" || pair.key == "header" {
+            for (index, pair) in (auth.mapping ?? []).enumerated() where pair.key == "secret" || pair.key == "header" || pair.key == "query" {
                 sink.report(
                     .invalidToolAuth, "'\(pair.key)' has no meaning with auth type none", at: pair.keySpan,
                     notes: [Note("the type is given here", at: sink.range(typeNode.span))],
@@ -111,18 +111,26 @@ struct ToolRules {
         case .bearer, .apiKey:
             let shape = RegistrySchema.authObject
             var missing = shape.isGivenOrMisspelt("secret", in: auth) ? [] : ["'secret'"]
-            if kind == .apiKey, !shape.isGivenOrMisspelt("header", in: auth) { missing.append("'header'") }
-            if kind == .bearer, let header = auth.pair("header") {
+            if kind == .apiKey, !shape.isGivenOrMisspelt("header", in: auth), !shape.isGivenOrMisspelt("query", in: auth) {
+                missing.append("'header' or 'query'")
+            }
+            if kind == .apiKey, auth.pair("header") != nil, let query = auth.pair("query") {
                 sink.report(
-                    .invalidToolAuth, "'header' has no meaning with auth type bearer, which always uses 'Authorization'",
-                    at: header.keySpan, help: ["use type api_key to send the secret in another header"])
+                    .invalidToolAuth, "auth type api_key sends the key in a header or in the query, not both", at: query.keySpan,
+                    help: ["keep 'header' or 'query'"])
+            }
+            for key in ["header", "query"] where kind == .bearer {
+                guard let pair = auth.pair(key) else { continue }
+                sink.report(
+                    .invalidToolAuth, "'\(key)' has no meaning with auth type bearer, which always uses 'Authorization'",
+                    at: pair.keySpan, help: ["use type api_key to send the secret in another header or in the query"])
             }
             guard !missing.isEmpty else { return }
             sink.report(
                 .invalidToolAuth, "auth type \(kind.rawValue) needs \(joinedWords(missing))", at: typeNode.span,
                 help: [kind == .bearer
                     ? "name the secret (an environment variable) that holds the token: `secret: NAME`"
-                    : "name the secret that holds the key and the header that carries it: `secret: NAME, header: X-API-Key`"])
+                    : "name the secret that holds the key and the header or query parameter that carries it: `secret: NAME, header: X-API-Key` or `secret: NAME, query: api_key`"])
         }
     }
 

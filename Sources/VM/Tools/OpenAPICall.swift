@@ -29,7 +29,13 @@ extension Machine {
                     outcome.failure = AttemptFailure(.unavailable, "tool '\(name)' authenticates with secret \(binding.authSecret ?? "?"), which is not set")
                     return outcome
                 }
-                if binding.authType == "bearer" { r.headers["Authorization"] = "Bearer \(value)" } else { r.headers[binding.authHeader ?? "X-API-Key"] = value }
+                if binding.authType == "bearer" {
+                    r.headers["Authorization"] = "Bearer \(value)"
+                } else if let query = binding.authQuery {
+                    r.url += (r.url.contains("?") ? "&" : "?") + "\(Self.percentEncoded(query))=\(Self.percentEncoded(value))"
+                } else {
+                    r.headers[binding.authHeader ?? "X-API-Key"] = value
+                }
             default: break
             }
             request = r
@@ -43,7 +49,7 @@ extension Machine {
         }
         outcome.answer = response.body
         let excerpt = AgentOutput.capped(Substring(String(decoding: response.body.prefix(600), as: UTF8.self)))
-        let retryAfter = response.header("Retry-After").flatMap { Int64($0.trimmingPrefix(" ")) }.map { $0 * 1000 }
+        let retryAfter = Self.retryAfterMilliseconds(response.header("Retry-After"))
         switch response.status {
         case 200..<300:
             if let cap = response.passedCap {
@@ -100,6 +106,16 @@ extension Machine {
         url += path
         if !query.isEmpty { url += "?" + query.joined(separator: "&") }
         return .success(AgentHTTPRequest(method: op.method, url: url, headers: headers, body: body))
+    }
+
+    /// A `Retry-After` header in whole seconds as milliseconds, at most a day (a larger
+    /// value would overflow; the retry waits at most five minutes anyway); nil for a date
+    /// or anything else.
+    static func retryAfterMilliseconds(_ header: String?) -> Int64? {
+        guard let header else { return nil }
+        let digits = header.trimmingPrefix(" ")
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return (Int64(digits).map { min($0, 86_400) } ?? 86_400) * 1000
     }
 
     /// A value as parameter text: strings as they are, other scalars as JSON.

@@ -29,6 +29,7 @@ struct ToolBinding: Sendable {
     var authType: String?
     var authSecret: String?
     var authHeader: String?
+    var authQuery: String?
     /// For `openapi`: the operations the workflow calls.
     var operations: [String: HTTPOperation]
     /// The tool's timeout per call, 0 for the step's.
@@ -58,6 +59,7 @@ struct ToolBinding: Sendable {
             b.authType = Self.text(auth[field: "type"])
             b.authSecret = Self.text(auth[field: "secret"])
             b.authHeader = Self.text(auth[field: "header"])
+            b.authQuery = Self.text(auth[field: "query"])
         }
         if case .object(let ops)? = value[field: "operations"] {
             for op in ops {

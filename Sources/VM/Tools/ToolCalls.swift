@@ -59,6 +59,8 @@ extension Machine {
             outcome.failure = AttemptFailure(.unavailable, "tool '\(name)' is a remote MCP server (url), which this VM does not call yet; run it locally with `command`")
             return outcome
         }
+        // Starting the server and the call share the attempt's time limit.
+        let started = ContinuousClock.now
         let session: MCPSession
         if let kept = toolRuntime.session(index) {
             session = kept
@@ -71,9 +73,11 @@ extension Machine {
             }
             toolRuntime.keep(session, for: index)
         }
+        let spent = started.duration(to: .now).components
+        let left = max(1, Int64(clamping: timeout) - (spent.seconds * 1000 + spent.attoseconds / 1_000_000_000_000_000))
         let result: MCPSession.CallResult
         do throws(ToolClientError) {
-            result = try await session.call(operation, arguments: JSONWriter.write(arguments), timeoutMilliseconds: timeout)
+            result = try await session.call(operation, arguments: JSONWriter.write(arguments), timeoutMilliseconds: UInt64(left))
         } catch {
             // A server that hung or broke is not trusted with the next attempt; one that
             // refused the request with a JSON-RPC error is.

@@ -10,19 +10,27 @@ private func checkSpan(_ span: Span, _ count: Int, _ what: String, _ d: Diagnost
     }
 }
 
-/// A registry to check fuzzed workflows against, so that the registry checks run too.
-private let projectRegistry = ProjectRegistry.load(
-    agents: SourceFile(path: "agents.yaml", text: """
+/// The registry files fuzzed workflows and locks are checked with.
+private let agentsFile = SourceFile(path: "agents.yaml", text: """
         agents:
           claude-code: { kind: claude-code, capabilities: [tool_use, mcp, structured_output, reasoning] }
           opencode: { kind: opencode, capabilities: [tool_use] }
           local: { kind: openai, endpoint: "http://127.0.0.1:1/v1", models: [m], api_key_env: LOCAL_KEY }
-        """),
-    tools: SourceFile(path: "tools.yaml", text: """
+        """)
+private let toolsFile = SourceFile(path: "tools.yaml", text: """
         tools:
           clock: { implementations: [{ type: mcp, command: [uvx, mcp-server-time] }] }
           github: { implementations: [{ type: openapi, spec: s.json, base_url: "https://x", auth: { type: bearer, secret: GH } }] }
-        """)).registry
+        """)
+/// A tools lock for them, so that tool calls are checked against operations too.
+private let lockFile = SourceFile(path: "tools.lock.json", text: """
+        {"version": 1, "digest": "sha256:fuzz", "tools": {"clock": {"implementations": [{"type": "mcp", "command": ["uvx", "mcp-server-time"],
+          "operations": {"now": {"input_schema": {"type": "object", "properties": {"zone": {"type": "string", "enum": ["UTC", "CET"]}, "n": {"type": "integer"}}, "required": ["zone"]},
+                                 "output_schema": {"type": "object", "properties": {"iso": {"type": "string"}, "parts": {"type": "array", "items": {"type": "integer"}}}}}}}]}}}
+        """)
+
+/// A registry to check fuzzed workflows against, so that the registry checks run too.
+private let projectRegistry = ProjectRegistry.load(agents: agentsFile, tools: toolsFile, lock: lockFile).registry
 
 /// A workflow that names agents and tools, checked against fuzzed registries.
 private let registryUser = SourceFile(path: "user.md", text: """
@@ -69,6 +77,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         checkAll(diagnostics)
         checkAll(Checker().check(registryUser, registry: registry))
         _ = OutputFormat.human.render(diagnostics, color: false, toolVersion: "fuzz")
+        return 0
+    }
+    // Input that reads like JSON is fuzzed as the tools lock.
+    if bytes.first == UInt8(ascii: "{") {
+        let (registry, diagnostics) = ProjectRegistry.load(agents: agentsFile, tools: toolsFile, lock: SourceFile(path: "tools.lock.json", bytes: bytes))
+        checkAll(diagnostics)
+        checkAll(Checker().check(registryUser, registry: registry))
         return 0
     }
     let file = SourceFile(path: "fuzz.md", bytes: bytes)
