@@ -200,6 +200,7 @@ extension Machine {
             let tool = tables.string(tables.tools[toolIndex].id)
             try events.emit("tool.waiting", [Value.Field("step", .string(stepID(index))), Value.Field("tool", .string(tool)),
                                              Value.Field("delay_ms", .integer(wait))])
+            events.say("step \(stepID(index)): waiting \(Self.seconds(wait)) for the rate limit of tool '\(tool)'")
             events.board(stepID(index), "waiting", note: "rate limit of \(tool): \(Self.seconds(wait))")
             do {
                 try await Task.sleep(for: .milliseconds(wait))
