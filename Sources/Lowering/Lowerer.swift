@@ -65,6 +65,9 @@ struct Lowerer {
     var constants = Interned<PlanContents.Constant>()
     var agentIndex: [String: UInt32] = [:]
     var toolIndex: [String: UInt32] = [:]
+    /// The agents the workflow may run on, which choose its tools' implementations (set by
+    /// ``tools()``, read for each tool step).
+    var agentsInPlay: [String] = []
     var policies = Interned<PlanContents.Policy>()
     /// Step ids to indices (the first of a repeated id; checks refuse repeats).
     var stepIndex: [String: UInt32] = [:]
@@ -268,7 +271,8 @@ struct Lowerer {
                 if let dot = reference.firstIndex(of: ".") { called[id, default: []].append(String(reference[reference.index(after: dot)...])) }
             }
         }
-        let agents = ProjectRegistry.agentsInPlay(input.workflow)
+        agentsInPlay = ProjectRegistry.agentsInPlay(input.workflow)
+        let agents = agentsInPlay
         for id in ids where toolIndex[id] == nil {
             toolIndex[id] = UInt32(contents.tools.count)
             var t = PlanContents.Tool(id: string(id))
@@ -396,7 +400,7 @@ struct Lowerer {
         if let schema = action?["output"] {
             record.schema = self.schema(schema)
         } else if let reference = action?["tool"]?.scalar?.text,
-                  let output = input.registry?.resolve(reference, agents: ProjectRegistry.agentsInPlay(input.workflow)).operation?.outputSchema {
+                  let output = input.registry?.resolve(reference, agents: agentsInPlay).operation?.outputSchema {
             // What the checker typed `steps.ID.output` by is what the VM checks the result with.
             record.schema = self.schema(output)
         }

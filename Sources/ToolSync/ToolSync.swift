@@ -26,9 +26,6 @@ public enum ToolSync {
         public var notes: [String] = []
     }
 
-    /// Environment variables every server gets from aiwc's own, as the VM passes them.
-    public static let passedThrough = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "TERM"]
-
     /// Syncs every tool of a registry.
     /// - Parameters:
     ///   - registry: The project's registry (its lock, if any, supplies entries for
@@ -111,9 +108,7 @@ public enum ToolSync {
 
     /// Asks one implementation for its operations.
     static func operations(of i: ToolImplementation, projectFolder: String, environment: [String: String], timeout: UInt64) async throws(SyncFailure) -> ([(String, JSONValue)], [String]) {
-        var env: [String: String] = [:]
-        for name in passedThrough + i.secrets { if let v = environment[name] { env[name] = v } }
-        for (name, value) in i.environment { env[name] = value }
+        let env = ToolEnvironment.make(from: environment, secrets: i.secrets, fixed: i.environment)
         switch i.type {
         case .mcp:
             guard !i.command.isEmpty else {

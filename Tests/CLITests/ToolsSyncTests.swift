@@ -35,6 +35,13 @@ import Testing
         return root
     }
 
+    /// Writes `.aiworkflow/workflows/t.md` into a project.
+    static func writeWorkflow(_ text: String, in root: URL) throws {
+        let workflows = root.appendingPathComponent(".aiworkflow/workflows")
+        try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
+        try text.write(to: workflows.appendingPathComponent("t.md"), atomically: true, encoding: .utf8)
+    }
+
     static func lock(_ root: URL) -> String {
         (try? String(contentsOf: root.appendingPathComponent(".aiworkflow/tools/tools.lock.json"), encoding: .utf8)) ?? ""
     }
@@ -82,9 +89,7 @@ import Testing
         let check = try run(["tools", "sync", "--check"], in: root)
         #expect(check.status == 1)
         #expect(check.stderr.contains("is out of date: run `aiwc tools sync`"))
-        let workflows = root.appendingPathComponent(".aiworkflow/workflows")
-        try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
-        try """
+        try Self.writeWorkflow("""
             ---
             name: t
             version: 1.0.0
@@ -97,7 +102,7 @@ import Testing
             tool: clock.get_current_time
             with: { timezone: UTC }
             ```
-            """.write(to: workflows.appendingPathComponent("t.md"), atomically: true, encoding: .utf8)
+            """, in: root)
         let checked = try run(["check"], in: root)
         #expect(checked.status == 1)
         #expect(checked.stdout.contains("error[AIW425]: the mcp implementation of tool 'clock' was synced from other settings than the registry has now"))
@@ -180,9 +185,7 @@ import Testing
         let agents = root.appendingPathComponent(".aiworkflow/agents")
         try FileManager.default.createDirectory(at: agents, withIntermediateDirectories: true)
         try "agents:\n  claude-code:\n    kind: claude-code\n".write(to: agents.appendingPathComponent("capabilities.yaml"), atomically: true, encoding: .utf8)
-        let workflows = root.appendingPathComponent(".aiworkflow/workflows")
-        try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
-        try """
+        try Self.writeWorkflow("""
             ---
             name: t
             version: 1.0.0
@@ -196,7 +199,7 @@ import Testing
             tool: text.word_count
             with: { text: a b }
             ```
-            """.write(to: workflows.appendingPathComponent("t.md"), atomically: true, encoding: .utf8)
+            """, in: root)
         let before = try run(["check", "--explain-tools"], in: root)
         #expect(before.stdout.contains("lock: the project has no tools lock; calls are not checked"))
         _ = try run(["tools", "sync", "text"], in: root)

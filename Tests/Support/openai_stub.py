@@ -35,11 +35,11 @@ import os
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 # The command line both stubs share, beside this file.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stub_main import serve  # noqa: E402
+from stub_main import JSONHandler, serve  # noqa: E402
 
 HANG_SECONDS = 60
 HUGE_BYTES = 20 * 1000 * 1000
@@ -104,25 +104,8 @@ class Stub(ThreadingHTTPServer):
             return self.seen[model]
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(JSONHandler):
     server_version = "openai-stub/1"
-
-    def log_message(self, *args):
-        pass
-
-    def send(self, status, body, headers=()):
-        data = body if isinstance(body, bytes) else json.dumps(body).encode()
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in headers:
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def entry(self, body):
         return {

@@ -40,12 +40,12 @@ import os
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 # The command line both stubs share, beside this file.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stub_main import serve  # noqa: E402
+from stub_main import JSONHandler, serve  # noqa: E402
 
 HUGE_BYTES = 20 * 1000 * 1000
 SLOW_DEFAULT = 30.0
@@ -88,25 +88,8 @@ class Stub(ThreadingHTTPServer):
             return self.counters[name]
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(JSONHandler):
     server_version = "openapi-stub/1"
-
-    def log_message(self, *args):
-        pass
-
-    def send(self, status, body, headers=()):
-        data = body if isinstance(body, bytes) else json.dumps(body).encode()
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in headers:
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
 
     def read_body(self):
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():

@@ -1,4 +1,5 @@
-"""The command line both loopback stubs share (openai_stub.py, openapi_stub.py).
+"""What both loopback stubs share (openai_stub.py, openapi_stub.py): their command line
+and a request handler that answers JSON.
 
 `serve(make_server, name)` reads `RECORD_FILE [--lifetime SECONDS]`, starts the server on a
 port the system picks, prints that port alone on the first line of standard output, and
@@ -6,9 +7,33 @@ serves until the lifetime ends (300 s by default), so that a test that dies with
 stopping a stub leaves nothing behind for long. Standard library only.
 """
 
+import json
 import os
 import sys
 import threading
+from http.server import BaseHTTPRequestHandler
+
+
+class JSONHandler(BaseHTTPRequestHandler):
+    """HTTP/1.1 with keep-alive, no request log, and `send` for JSON answers."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body, headers=()):
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in headers:
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
 
 
 def serve(make_server, name):

@@ -1,11 +1,12 @@
 import Plan
+import ToolClients
 
 /// `call.agent`, `run.command` and `call.tool`: one attempt each, recorded with its files
 /// (docs/vm.md §6 and §8).
 extension Machine {
     /// Environment variables every child gets from aiwvm's own, besides the declared
     /// secrets: what a program needs to find itself and its user's files, nothing more.
-    static let passedThrough = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "TERM"]
+    static let passedThrough = ToolEnvironment.passedThrough
 
     /// A child's whole environment: the pass-through variables, the declared secrets,
     /// `extra` names (an agent's API key variable), then the workflow's and the step's `env`.
@@ -171,7 +172,7 @@ extension Machine {
         events.say("step \(stepID(index)): attempt \(state.attempts): \(tool).\(operation)")
         events.board(stepID(index), "running", attempt: state.attempts, note: itemNote.isEmpty ? "\(tool).\(operation)" : itemNote)
         var call = ToolCallOutcome()
-        switch toolRuntime.binding(toolIndex, tables: tables) {
+        switch toolRuntime.binding(toolIndex) {
         case .failure(let f): call.failure = f
         case .success(let binding):
             let limit = binding.timeoutMilliseconds > 0 ? min(binding.timeoutMilliseconds, timeout(step)) : timeout(step)

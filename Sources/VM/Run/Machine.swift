@@ -35,7 +35,7 @@ public struct Machine {
     /// The last attempt, recorded once its outcome is final.
     var pending: PendingAttempt?
     /// The run's tool servers, bindings and rate limits.
-    let toolRuntime = ToolRuntime()
+    let toolRuntime: ToolRuntime
 
     /// Prepares a run: a new run id, or the resumed run's.
     public init(_ setup: RunSetup) throws(RunSetupError) {
@@ -46,8 +46,8 @@ public struct Machine {
         let secretValues = tables.secrets.map { setup.environment[$0] ?? "" }
         // The secrets the tools read (their `secrets` and `auth.secret`) are hidden too,
         // whether or not the workflow declares them.
-        let runTables = tables
-        let toolSecrets = Set(runTables.tools.flatMap { ToolBinding.secretNames($0, tables: runTables) }).subtracting(runTables.secrets)
+        toolRuntime = ToolRuntime(tables: tables)
+        let toolSecrets = toolRuntime.secretNames.subtracting(tables.secrets)
         redactor = Redactor(secretValues + toolSecrets.sorted().compactMap { setup.environment[$0] })
         let workflow = plan.string(plan.workflowName)
         runID = setup.resume?.id ?? (setup.dryRun ? "" : Self.newRunID(workflow))

@@ -76,12 +76,6 @@ struct ToolBinding: Sendable {
         return .success(b)
     }
 
-    /// The environment variables a tool's binding reads as secrets.
-    static func secretNames(_ tool: PlanContents.Tool, tables: RunTables) -> [String] {
-        guard case .success(let b) = read(tool, tables: tables) else { return [] }
-        return b.secrets + (b.authSecret.map { [$0] } ?? [])
-    }
-
     static func text(_ v: Value?) -> String? {
         if case .string(let s)? = v { return s }
         return nil

@@ -18,12 +18,7 @@ extension Machine {
     /// The environment of a tool's process: the pass-through variables and the secrets its
     /// implementation names (`secrets` in the registry), then its `env`; no others.
     func toolEnvironment(_ binding: ToolBinding) -> [String: String] {
-        var env: [String: String] = [:]
-        for name in Self.passedThrough + binding.secrets {
-            if let v = setup.environment[name] { env[name] = v }
-        }
-        for (name, value) in binding.environment { env[name] = value }
-        return env
+        ToolEnvironment.make(from: setup.environment, secrets: binding.secrets, fixed: binding.environment)
     }
 
     func callExec(_ binding: ToolBinding, tool index: Int, operation: String, arguments: Value, timeout: UInt64) async -> ToolCallOutcome {

@@ -1,25 +1,34 @@
 import Plan
 import ToolClients
 
-/// What a run keeps for its tools (docs/vm.md §6, docs/tools.md): each tool's binding read
-/// once, one MCP server per tool started on first use and reused by every later step, and
+/// What a run keeps for its tools (docs/vm.md §6, docs/tools.md): each tool's binding, read
+/// once when the run is prepared (the redactor needs the secrets they name), one MCP server per tool started on first use and reused by every later step, and
 /// a token bucket per tool with a rate limit. A class: the machine is a value, and these
 /// live as long as the run.
 final class ToolRuntime: @unchecked Sendable {
-    private var bindings: [Int: ToolBinding] = [:]
+    private let bindings: [Result<ToolBinding, AttemptFailure>]
     private var sessions: [Int: MCPSession] = [:]
     private var buckets: [Int: TokenBucket] = [:]
 
-    /// A tool's binding, parsed on first use.
-    func binding(_ index: Int, tables: RunTables) -> Result<ToolBinding, AttemptFailure> {
-        if let b = bindings[index] { return .success(b) }
-        let tool = tables.tools[index]
-        guard tool.implementation != PlanContents.none else {
-            return .failure(AttemptFailure(.unavailable, "tool '\(tables.string(tool.id))' has no implementation: the registry did not define it when the plan was compiled"))
+    /// Reads every tool's binding.
+    init(tables: RunTables) {
+        bindings = tables.tools.map { tool in
+            guard tool.implementation != PlanContents.none else {
+                return .failure(AttemptFailure(.unavailable, "tool '\(tables.string(tool.id))' has no implementation: the registry did not define it when the plan was compiled"))
+            }
+            return ToolBinding.read(tool, tables: tables)
         }
-        let parsed = ToolBinding.read(tool, tables: tables)
-        if case .success(let b) = parsed { bindings[index] = b }
-        return parsed
+    }
+
+    /// A tool's binding, or why it cannot be called.
+    func binding(_ index: Int) -> Result<ToolBinding, AttemptFailure> { bindings[index] }
+
+    /// The environment variables the bindings read as secrets (`secrets`, `auth.secret`).
+    var secretNames: Set<String> {
+        Set(bindings.flatMap { result -> [String] in
+            guard case .success(let b) = result else { return [] }
+            return b.secrets + (b.authSecret.map { [$0] } ?? [])
+        })
     }
 
     /// The tool's bucket, when it has a rate limit.
