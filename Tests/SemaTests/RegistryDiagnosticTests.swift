@@ -169,6 +169,37 @@ import Testing
         ])
     }
 
+    /// `env` belongs to local processes; an api_key goes in a header or in the query, not both.
+    @Test func envAndQueryAuthRules() {
+        let tools = """
+            tools:
+              api:
+                implementations:
+                  - type: openapi
+                    spec: ./api.json
+                    base_url: https://api.example.com
+                    env: { MODE: test }
+                    auth: { type: api_key, secret: KEY, header: X-Key, query: key }
+                  - type: exec
+                    command: [tool]
+                    env: { MODE: test, "1BAD": x }
+                  - type: openapi
+                    spec: ./api.json
+                    base_url: https://api.example.com
+                    auth: { type: bearer, secret: KEY, query: key }
+                  - type: openapi
+                    spec: ./api.json
+                    base_url: https://api.example.com
+                    auth: { type: api_key, secret: KEY, query: key }
+            """
+        let codes = loadRegistry(agents: nil, tools: tools + "\n").diagnostics.map { "\($0.range.start.line) \($0.code)" }
+        #expect(codes.contains("7 AIW402"), "env on openapi: \(codes)")
+        #expect(codes.contains("8 AIW405"), "header and query: \(codes)")
+        #expect(codes.contains("11 AIW224"), "a bad variable name: \(codes)")
+        #expect(codes.contains("15 AIW405"), "query with bearer: \(codes)")
+        #expect(!codes.contains { $0.hasPrefix("19 ") }, "api_key with query alone is clean: \(codes)")
+    }
+
     @Test func compatibilityIsCheckedOnlyAgainstAReadableAgentsFile() throws {
         let tools = "tools:\n  clock:\n    implementations:\n      - type: mcp\n        command: [uvx, mcp-server-time]\n        agent_compatibility: { claude: native }\n"
         #expect(loadRegistry(agents: nil, tools: tools).diagnostics.isEmpty)
