@@ -31,7 +31,7 @@ var targets: [Target] = [
     .target(
         name: "VM",
         dependencies: [
-            "Diagnostics", "Plan", "CStateSQLite", "ToolClients",
+            "Diagnostics", "Plan", "CStateSQLite", "ToolProcesses",
             .product(name: "Subprocess", package: "swift-subprocess"),
             .product(name: "GRDB", package: "GRDB.swift"),
             // `openai` agents and URL health checks speak HTTP (docs/vm.md §6); NIO's
@@ -45,10 +45,13 @@ var targets: [Target] = [
     .executableTarget(
         name: "aiwc",
         dependencies: [
-            "Diagnostics", "Syntax", "Sema", "Plan", "Lowering", "ToolSync",
+            "Diagnostics", "Syntax", "Sema", "Plan", "Lowering", "ToolProcesses",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
+    // The half of `aiwc tools sync` that talks to tools, run by aiwc: apart, so that aiwc
+    // links neither the MCP SDK, nor Foundation's networking, nor OpenAPIKit.
+    .executableTarget(name: "aiwc-tools", dependencies: ["Diagnostics", "Sema", "Syntax", "ToolSync"]),
     .executableTarget(
         name: "aiwvm",
         dependencies: [
@@ -56,6 +59,8 @@ var targets: [Target] = [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
+    // The VM's bridge to one MCP server, run by aiwvm: apart, so that aiwvm links no MCP SDK.
+    .executableTarget(name: "aiwvm-mcp", dependencies: ["ToolClients", "ToolProcesses"]),
     // Times plan loading against a bare read (scripts/bench-plan).
     .executableTarget(name: "bench-plan-load", dependencies: ["Plan"], path: "Benchmarks/PlanLoad"),
     // Times the VM's expression instructions (scripts/bench-vm).
@@ -75,14 +80,19 @@ var targets: [Target] = [
     .executableTarget(name: "bench-exec", path: "Benchmarks/Exec"),
     // Times a tool call through the MCP client against the server's own answer time
     // (scripts/bench-tools).
-    .executableTarget(name: "bench-tool-call", dependencies: ["ToolClients"], path: "Benchmarks/ToolCall"),
+    .executableTarget(name: "bench-tool-call", dependencies: ["ToolClients", "ToolProcesses"], path: "Benchmarks/ToolCall"),
     .executableTarget(name: "bench-exec-spawn", path: "Benchmarks/ExecSpawn"),
     .executableTarget(name: "bench-exec-hello", path: "Benchmarks/ExecHello"),
-    // Talks to tools at run time and at `aiwc tools sync`: MCP servers over standard I/O
-    // (through the MCP Swift SDK) and the child processes behind them.
+    // The child processes behind tools (MCP servers, `exec` programs, the helpers), the
+    // records the VM exchanges with its MCP bridge, and where the helpers are: no MCP SDK,
+    // so that aiwc and aiwvm, which link this, start fast.
+    .target(name: "ToolProcesses"),
+    // MCP servers over standard I/O through the MCP Swift SDK: for `aiwc tools sync` (in
+    // aiwc-tools) and the VM's bridge (aiwvm-mcp), never linked into aiwc or aiwvm.
     .target(
         name: "ToolClients",
         dependencies: [
+            "ToolProcesses",
             .product(name: "MCP", package: "swift-sdk"),
             // The SDK's `Transport` protocol carries a swift-log `Logger`.
             .product(name: "Logging", package: "swift-log"),
@@ -92,7 +102,7 @@ var targets: [Target] = [
     .target(
         name: "ToolSync",
         dependencies: [
-            "Diagnostics", "Syntax", "Sema", "ToolClients",
+            "Diagnostics", "Syntax", "Sema", "ToolClients", "ToolProcesses",
             .product(name: "MCP", package: "swift-sdk"),
             .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
@@ -106,18 +116,19 @@ var targets: [Target] = [
         name: "SemaTests",
         dependencies: ["Sema", "Syntax", "Diagnostics"]
     ),
-    // aiwvm too, for the unit tests of its `exec` fast path (ExecFastPathTests).
-    .testTarget(name: "CLITests", dependencies: ["aiwc", "aiwvm", "Diagnostics", "Sema", "Plan"]),
+    // aiwvm too, for the unit tests of its `exec` fast path (ExecFastPathTests); aiwc-tools
+    // so that `aiwc tools sync` finds it beside aiwc.
+    .testTarget(name: "CLITests", dependencies: ["aiwc", "aiwvm", "aiwc-tools", "Diagnostics", "Sema", "Plan"]),
     .testTarget(name: "PlanTests", dependencies: ["Plan", .product(name: "Crypto", package: "swift-crypto")]),
     // The compiler stages only to compile the workflows the tests run; the stand-in agent
     // only so that it is built before the tests that run it.
     .testTarget(
         name: "VMTests",
         dependencies: [
-            "VM", "Plan", "Lowering", "Sema", "Syntax", "Diagnostics", "aiw-agent-stand-in",
+            "VM", "Plan", "Lowering", "Sema", "Syntax", "Diagnostics", "aiw-agent-stand-in", "aiwvm-mcp",
             // Tool tests sync their tools' lock as `aiwc tools sync` does, and drive the MCP
             // client and child processes directly.
-            "ToolSync", "ToolClients",
+            "ToolSync", "ToolClients", "ToolProcesses",
             // The state store's tests read pragmas and plant rows through the connection.
             .product(name: "GRDB", package: "GRDB.swift"),
             // The OpenAI stub server runs as a child with no other descriptors of the tests.
@@ -169,6 +180,8 @@ let package = Package(
     products: [
         .executable(name: "aiwc", targets: ["aiwc"]),
         .executable(name: "aiwvm", targets: ["aiwvm"]),
+        .executable(name: "aiwc-tools", targets: ["aiwc-tools"]),
+        .executable(name: "aiwvm-mcp", targets: ["aiwvm-mcp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

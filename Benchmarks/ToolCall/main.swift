@@ -1,14 +1,18 @@
-// Times a tool call through the VM's MCP client (the MCP Swift SDK on ToolClients' pipe
-// transport) against the same server's own answer time, measured by writing the JSON-RPC
-// request straight to a second copy of the server and reading its answer line: the
-// difference is what the client adds (docs/performance.md, scripts/bench-tools).
+// Times a tool call as the VM makes it (through its bridge, aiwvm-mcp, which runs the MCP
+// Swift SDK on ToolClients' pipe transport) against the same server's own answer time,
+// measured by writing the JSON-RPC request straight to a second copy of the server and
+// reading its answer line: the difference is what the VM's path adds. A third copy, spoken
+// to through the SDK in this process, shows the bridge's own share (docs/performance.md,
+// scripts/bench-tools).
 //
-//   bench-tool-call ROUNDS SERVER [ARGS…]
+//   bench-tool-call ROUNDS BRIDGE SERVER [ARGS…]
 //
-// Prints one line: rounds, median client call ms, median direct ms, the median of the
-// per-round differences, and its range.
+// Prints one line: rounds, median call ms through the bridge, median direct ms, the median
+// of the per-round differences (bridge − direct) with its 10th and 90th percentiles, and
+// the median of the per-round differences of the SDK alone (SDK − direct).
 import Foundation
 import ToolClients
+import ToolProcesses
 
 #if canImport(Glibc)
 import Glibc
@@ -66,51 +70,57 @@ func median(_ xs: [Double]) -> Double {
 }
 
 let args = CommandLine.arguments
-guard args.count >= 3, let rounds = Int(args[1]), rounds > 0 else {
-    FileHandle.standardError.write(Data("usage: bench-tool-call ROUNDS SERVER [ARGS…]\n".utf8))
+guard args.count >= 4, let rounds = Int(args[1]), rounds > 0 else {
+    FileHandle.standardError.write(Data("usage: bench-tool-call ROUNDS BRIDGE SERVER [ARGS…]\n".utf8))
     exit(2)
 }
-let command = Array(args[2...])
+let bridgePath = args[2]
+let command = Array(args[3...])
+let arguments = #"{"timezone":"Europe/Paris"}"#
 let request = #"{"jsonrpc":"2.0","id":ID,"method":"tools/call","params":{"name":"get_current_time","arguments":{"timezone":"Europe/Paris"}}}"#
 
 let done = DispatchSemaphore(value: 0)
 Task.detached {
     do {
-        let session = try await MCPSession.start(command: command, environment: ProcessInfo.processInfo.environment, timeoutMilliseconds: 60_000)
+        let environment = ProcessInfo.processInfo.environment
+        let bridge = try await MCPBridgeSession.start(bridge: bridgePath, command: command, environment: environment, timeoutMilliseconds: 60_000)
+        let session = try await MCPSession.start(command: command, environment: environment, timeoutMilliseconds: 60_000)
         let direct = try Direct(command)
-        // Warm both: Python imports lazily on the first call.
+        // Warm all three: Python imports lazily on the first call.
         for _ in 0..<5 {
-            _ = try await session.call("get_current_time", arguments: #"{"timezone":"Europe/Paris"}"#, timeoutMilliseconds: 10_000)
+            _ = try await bridge.call("get_current_time", arguments: arguments, timeoutMilliseconds: 10_000)
+            _ = try await session.call("get_current_time", arguments: arguments, timeoutMilliseconds: 10_000)
             _ = try direct.ask(request)
         }
-        var client: [Double] = [], raw: [Double] = [], differences: [Double] = []
+        var viaBridge: [Double] = [], raw: [Double] = [], differences: [Double] = [], sdkDifferences: [Double] = []
         for i in 0..<rounds {
-            // Alternate which goes first, so neither always runs on a warmer machine.
-            var a = 0.0, b = 0.0
-            if i % 2 == 0 {
+            // Rotate which goes first, so none always runs on a warmer machine.
+            var a = 0.0, b = 0.0, c = 0.0
+            for slot in 0..<3 {
                 let t0 = now()
-                _ = try await session.call("get_current_time", arguments: #"{"timezone":"Europe/Paris"}"#, timeoutMilliseconds: 10_000)
-                a = now() - t0
-                let t1 = now()
-                _ = try direct.ask(request)
-                b = now() - t1
-            } else {
-                let t1 = now()
-                _ = try direct.ask(request)
-                b = now() - t1
-                let t0 = now()
-                _ = try await session.call("get_current_time", arguments: #"{"timezone":"Europe/Paris"}"#, timeoutMilliseconds: 10_000)
-                a = now() - t0
+                switch (slot + i) % 3 {
+                case 0:
+                    _ = try await bridge.call("get_current_time", arguments: arguments, timeoutMilliseconds: 10_000)
+                    a = now() - t0
+                case 1:
+                    _ = try direct.ask(request)
+                    b = now() - t0
+                default:
+                    _ = try await session.call("get_current_time", arguments: arguments, timeoutMilliseconds: 10_000)
+                    c = now() - t0
+                }
             }
-            client.append(a)
+            viaBridge.append(a)
             raw.append(b)
             differences.append(a - b)
+            sdkDifferences.append(c - b)
         }
+        bridge.close()
         session.close()
         direct.process.terminate()
         let d = differences.sorted()
-        print(String(format: "%d %.3f %.3f %.3f %.3f %.3f", rounds, median(client), median(raw), median(differences),
-                     d[d.count / 10], d[d.count * 9 / 10]))
+        print(String(format: "%d %.3f %.3f %.3f %.3f %.3f %.3f", rounds, median(viaBridge), median(raw), median(differences),
+                     d[d.count / 10], d[d.count * 9 / 10], median(sdkDifferences)))
     } catch {
         FileHandle.standardError.write(Data("bench-tool-call: \(error)\n".utf8))
         exit(1)

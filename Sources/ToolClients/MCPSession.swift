@@ -1,5 +1,6 @@
 import Foundation
 import MCP
+import ToolProcesses
 
 /// One MCP server over standard I/O, started once and asked many times: `initialize` on
 /// start, `tools/list` for `aiwc tools sync`, `tools/call` for the VM's tool steps.
@@ -21,14 +22,7 @@ public final class MCPSession: @unchecked Sendable {
     }
 
     /// What a `tools/call` returned.
-    public struct CallResult: Sendable, Equatable {
-        /// `structuredContent` as JSON text, when the server sent it.
-        public var structured: String?
-        /// The text parts of `content`, joined by line ends.
-        public var text: String
-        /// Whether the server marked the result as an error (`isError`).
-        public var isError: Bool
-    }
+    public typealias CallResult = MCPCallResult
 
     private let process: ServerProcess
     private let client: Client
@@ -194,15 +188,10 @@ public final class MCPSession: @unchecked Sendable {
         }
         if case .ended(let m) = failure {
             let status = process.terminate(grace: 200)
-            let tail = Self.lastLine(process.standardError)
+            let tail = process.lastErrorLine
             failure = .ended("\(m); it exited with status \(status)\(tail.isEmpty ? "" : ": \(tail)")")
         }
         return failure
-    }
-
-    static func lastLine(_ text: String) -> String {
-        let lines = text.split(whereSeparator: \.isNewline)
-        return lines.last.map { String($0.prefix(300)) } ?? ""
     }
 
     static func seconds(_ milliseconds: UInt64) -> String {

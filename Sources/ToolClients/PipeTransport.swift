@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MCP
+import ToolProcesses
 
 #if canImport(Glibc)
 import Glibc

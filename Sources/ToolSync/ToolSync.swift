@@ -4,6 +4,7 @@ import Foundation
 import Sema
 import Syntax
 import ToolClients
+import ToolProcesses
 
 /// `aiwc tools sync`: asks every implementation of every registered tool what it offers
 /// and writes `.aiworkflow/tools/tools.lock.json` (docs/tools.md).

@@ -1,13 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ArgumentParser
 import Diagnostics
-import Dispatch
 import Sema
-import ToolSync
 
 /// `aiwc tools sync`: writes `.aiworkflow/tools/tools.lock.json` from the tools themselves.
 struct ToolsCommand: ParsableCommand {
@@ -45,9 +38,6 @@ struct ToolsSyncCommand: ParsableCommand {
     var timeout: String = "60s"
 
     func execute(_ env: CLIEnvironment) -> Int32 {
-        // A server that exits while a request is being written must fail that request, not
-        // end aiwc with SIGPIPE (the servers get the default action back).
-        signal(SIGPIPE, SIG_IGN)
         guard case .success(let limit) = Duration.parse(timeout), limit.milliseconds > 0 else {
             env.stderr("aiwc: error: --timeout '\(timeout)' is not a duration (30s, 2m)\n")
             return ExitStatus.usage
@@ -88,10 +78,13 @@ struct ToolsSyncCommand: ParsableCommand {
         let previous = (try? FileIO.read(lockPath)).map { String(decoding: $0, as: UTF8.self) }
         // `.aiworkflow` found in the working folder comes back as a bare relative name.
         let project = folder.contains("/") ? ProjectConfig.parent(of: folder) : "."
-        let variables = env.variables
-        let outcome = Self.wait {
-            await ToolSync.run(registry: loaded.registry, previousLock: previous, projectFolder: project, environment: variables,
-                               only: tools, timeoutMilliseconds: UInt64(limit.milliseconds))
+        let outcome: ToolsHelper.Outcome
+        do throws(ToolsHelper.Failure) {
+            outcome = try ToolsHelper.sync(folder: folder, project: project, only: tools,
+                                           timeoutMilliseconds: limit.milliseconds, variables: env.variables)
+        } catch {
+            env.stderr("aiwc: error: \(error)\n")
+            return ExitStatus.internalError
         }
         for line in outcome.synced { env.stdout("synced \(line)\n") }
         for line in outcome.notes { env.stdout("note: \(line)\n") }
@@ -116,22 +109,5 @@ struct ToolsSyncCommand: ParsableCommand {
             env.stdout("\(lockPath) unchanged\n")
         }
         return outcome.failures.isEmpty ? ExitStatus.success : ExitStatus.problemsFound
-    }
-
-    /// Runs async work to its end from this synchronous command (the CLI is synchronous so
-    /// that tests run it in-process; only this command talks to servers).
-    static func wait<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
-        let box = Box<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            box.value = await work()
-            done.signal()
-        }
-        done.wait()
-        return box.value!
-    }
-
-    private final class Box<T>: @unchecked Sendable {
-        var value: T?
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import aiwc
+
 /// `aiwc tools sync` and `aiwc check --explain-tools` as a user runs them (docs/tools.md §3):
 /// real child processes of aiwc against `mcp-server-time`, the exec test tool and the
 /// OpenAPI stub's spec.
@@ -159,6 +161,88 @@ import Testing
         let badSpec = try run(["tools", "sync", "pets"], in: root)
         #expect(badSpec.status == 1)
         #expect(badSpec.stderr.contains("cannot sync pets (openapi): specs/petstore.yaml is not an OpenAPI 3.0 or 3.1 document"))
+    }
+
+    /// aiwc hands the talking to `aiwc-tools`; every way that can go wrong is an internal
+    /// error (status 3) that says what happened, and the lock is left as it was.
+    @Test func aMissingOrBrokenHelperIsAClearInternalError() throws {
+        let root = try Self.project()
+        let before = Self.lock(root)
+        let missing = try run(["tools", "sync"], in: root, environment: ["AIWC_TOOLS": "/nonexistent/aiwc-tools"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("cannot run /nonexistent/aiwc-tools"))
+        let scripts = try temporaryDirectory()
+        func script(_ name: String, _ body: String) throws -> String {
+            let path = scripts.appendingPathComponent(name).path
+            try "#!/bin/sh\n\(body)\n".write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            return path
+        }
+        let garbage = try run(["tools", "sync"], in: root, environment: ["AIWC_TOOLS": try script("garbage", "echo hello")])
+        #expect(garbage.status == 3)
+        #expect(garbage.stderr.contains("answered something aiwc cannot read"))
+        // A lock whose announced length is not what follows is not taken.
+        let short = try run(["tools", "sync"], in: root, environment: ["AIWC_TOOLS": try script("short", "printf 'lock\\t99\\n{}'")])
+        #expect(short.status == 3)
+        let killed = try run(["tools", "sync"], in: root, environment: ["AIWC_TOOLS": try script("killed", "kill -9 $$")])
+        #expect(killed.status == 3)
+        #expect(killed.stderr.contains("was ended by signal 9"))
+        let failing = try run(["tools", "sync"], in: root, environment: ["AIWC_TOOLS": try script("failing", "echo 'it broke' >&2; exit 4")])
+        #expect(failing.status == 3)
+        #expect(failing.stderr.contains("it broke"))
+        #expect(failing.stderr.contains("failed (exit status 4)"))
+        #expect(Self.lock(root) == before)
+    }
+
+    /// The helper's own command line is an internal protocol: run alone, or by an aiwc of
+    /// another protocol version, it refuses with status 2 and says why.
+    @Test func theHelperRefusesAMismatchedCaller() throws {
+        let alone = try run([], tool: "aiwc-tools")
+        #expect(alone.status == 2)
+        #expect(alone.stderr.contains("run by `aiwc tools sync`"))
+        let root = try Self.project()
+        let folder = root.appendingPathComponent(".aiworkflow").path
+        let old = try run(["sync", "--protocol", "0", "--folder", folder, "--project", root.path], tool: "aiwc-tools")
+        #expect(old.status == 2)
+        #expect(old.stderr.contains("install aiwc and aiwc-tools from the same build"))
+        let current = try run(["sync", "--protocol", "1", "--folder", folder, "--project", root.path, "--timeout-ms", "30000", "--", "text"],
+                              tool: "aiwc-tools")
+        #expect(current.status == 0, "\(current.stderr)")
+        #expect(current.stdout.hasPrefix("synced\ttext: exec, 6 operations\n"))
+        #expect(current.stdout.contains("\nlock\t"))
+    }
+
+    @Test func theHelpersOutputIsReadExactly() {
+        let lock = "{\n  \"tools\": \"é\"\n}\n"
+        let output = "synced\tclock: mcp, 2 operations\nnote\tpets: GET /x has no operationId\nfailed\ttext (exec): exit 1\nlock\t\(lock.utf8.count)\n\(lock)"
+        let parsed = ToolsHelper.parse(Array(output.utf8))
+        #expect(parsed == ToolsHelper.Outcome(synced: ["clock: mcp, 2 operations"], notes: ["pets: GET /x has no operationId"],
+                                              failures: ["text (exec): exit 1"], lockText: lock))
+        // Characters, not bytes, would be one short: the length is in bytes.
+        #expect(ToolsHelper.parse(Array("lock\t\(lock.count)\n\(lock)".utf8)) == nil)
+        #expect(ToolsHelper.parse(Array("synced\tx\n".utf8)) == nil)
+        #expect(ToolsHelper.parse(Array("weird\tx\nlock\t0\n".utf8)) == nil)
+        #expect(ToolsHelper.parse(Array("lock\t0\n".utf8)) == ToolsHelper.Outcome())
+    }
+
+    /// aiwc and aiwvm link no MCP client: the MCP SDK brings Foundation's networking and
+    /// libcurl, which doubled or tripled their start-up (docs/performance.md).
+    @Test func aiwcAndAiwvmLinkNoToolClient() throws {
+        let ldd = try run([binDirectory.appendingPathComponent("aiwc").path], executable: "/usr/bin/ldd")
+        #expect(ldd.status == 0)
+        #expect(ldd.stdout.contains("libc.so"))
+        #expect(!ldd.stdout.contains("FoundationNetworking"))
+        #expect(!ldd.stdout.contains("libcurl"))
+        let helper = try run([binDirectory.appendingPathComponent("aiwc-tools").path], executable: "/usr/bin/ldd")
+        #expect(helper.stdout.contains("FoundationNetworking"))
+        // Nor does aiwvm: its MCP calls go through the bridge, aiwvm-mcp.
+        let vm = try run([binDirectory.appendingPathComponent("aiwvm").path], executable: "/usr/bin/ldd")
+        #expect(vm.stdout.contains("libc.so"))
+        #expect(!vm.stdout.contains("FoundationNetworking"))
+        #expect(!vm.stdout.contains("libcurl"))
+        let bridge = try run([], tool: "aiwvm-mcp")
+        #expect(bridge.status == 2)
+        #expect(bridge.stderr.contains("aiwvm-mcp is run by aiwvm"))
     }
 
     /// The examples' locks are what a sync writes today: a server or spec that changed

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ToolClients
+import ToolProcesses
 @testable import VM
 
 /// The tool clients on their own, against servers and programs that misbehave: every way

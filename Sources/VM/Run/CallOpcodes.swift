@@ -1,5 +1,5 @@
 import Plan
-import ToolClients
+import ToolProcesses
 
 /// `call.agent`, `run.command` and `call.tool`: one attempt each, recorded with its files
 /// (docs/vm.md §6 and §8).

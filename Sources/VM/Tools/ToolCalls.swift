@@ -1,5 +1,5 @@
 import Plan
-import ToolClients
+import ToolProcesses
 
 /// One call of a tool by its implementation (docs/tools.md §4): `exec` as a child process
 /// with the arguments as JSON on standard input, MCP through the run's session with the
@@ -56,12 +56,16 @@ extension Machine {
         }
         // Starting the server and the call share the attempt's time limit.
         let started = ContinuousClock.now
-        let session: MCPSession
+        let session: MCPBridgeSession
         if let kept = toolRuntime.session(index) {
             session = kept
         } else {
+            guard let bridge = HelperLocation.find("aiwvm-mcp", override: setup.environment["AIWVM_MCP"], path: setup.environment["PATH"]) else {
+                outcome.failure = AttemptFailure(.unavailable, "tool '\(name)' needs aiwvm-mcp, the VM's MCP bridge, which is not beside aiwvm nor on PATH: install it beside aiwvm (it is built with it), or set AIWVM_MCP to its path")
+                return outcome
+            }
             do throws(ToolClientError) {
-                session = try await MCPSession.start(command: binding.command, environment: toolEnvironment(binding), timeoutMilliseconds: timeout)
+                session = try await MCPBridgeSession.start(bridge: bridge, command: binding.command, environment: toolEnvironment(binding), timeoutMilliseconds: timeout)
             } catch {
                 outcome.failure = Self.failure(error, starting: true)
                 return outcome
@@ -70,7 +74,7 @@ extension Machine {
         }
         let spent = started.duration(to: .now).components
         let left = max(1, Int64(clamping: timeout) - (spent.seconds * 1000 + spent.attoseconds / 1_000_000_000_000_000))
-        let result: MCPSession.CallResult
+        let result: MCPCallResult
         do throws(ToolClientError) {
             result = try await session.call(operation, arguments: JSONWriter.write(arguments), timeoutMilliseconds: UInt64(left))
         } catch {

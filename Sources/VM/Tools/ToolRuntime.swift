@@ -1,5 +1,5 @@
 import Plan
-import ToolClients
+import ToolProcesses
 
 /// What a run keeps for its tools (docs/vm.md §6, docs/tools.md): each tool's binding, read
 /// once when the run is prepared (the redactor needs the secrets they name), one MCP server per tool started on first use and reused by every later step, and
@@ -7,7 +7,7 @@ import ToolClients
 /// live as long as the run.
 final class ToolRuntime: @unchecked Sendable {
     private let bindings: [Result<ToolBinding, AttemptFailure>]
-    private var sessions: [Int: MCPSession] = [:]
+    private var sessions: [Int: MCPBridgeSession] = [:]
     private var buckets: [Int: TokenBucket] = [:]
 
     /// Reads every tool's binding.
@@ -42,7 +42,7 @@ final class ToolRuntime: @unchecked Sendable {
     }
 
     /// The tool's MCP session: the one already started, unless its server has ended.
-    func session(_ index: Int) -> MCPSession? {
+    func session(_ index: Int) -> MCPBridgeSession? {
         guard let s = sessions[index] else { return nil }
         if s.hasEnded {
             s.close()
@@ -53,7 +53,7 @@ final class ToolRuntime: @unchecked Sendable {
     }
 
     /// Keeps a started session for later steps.
-    func keep(_ session: MCPSession, for index: Int) { sessions[index] = session }
+    func keep(_ session: MCPBridgeSession, for index: Int) { sessions[index] = session }
 
     /// Ends a session whose server failed, so that the next attempt starts a new one.
     func drop(_ index: Int) {

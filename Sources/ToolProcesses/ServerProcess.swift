@@ -30,6 +30,11 @@ public final class ServerProcess: @unchecked Sendable {
     /// The last bytes the child wrote to standard error (at most 4 KiB), as text.
     public var standardError: String { errorTail.text }
 
+    /// The last line the child wrote to standard error (at most 300 characters), for messages.
+    public var lastErrorLine: String {
+        standardError.split(whereSeparator: \.isNewline).last.map { String($0.prefix(300)) } ?? ""
+    }
+
     /// Starts a program with an exact environment, never through a shell.
     /// - Parameters:
     ///   - arguments: The program (a path, or a name looked up in `PATH` of `environment`)
@@ -262,10 +267,10 @@ final class ErrorTail: @unchecked Sendable {
 /// A plain pthread mutex (the package targets macOS 15 and Linux; `Synchronization.Mutex`
 /// would do, but its non-copyable value cannot live in these classes' stored state
 /// alongside `deinit` without more ceremony).
-final class Mutex: @unchecked Sendable {
+package final class Mutex: @unchecked Sendable {
     private var m = pthread_mutex_t()
-    init() { pthread_mutex_init(&m, nil) }
+    package init() { pthread_mutex_init(&m, nil) }
     deinit { pthread_mutex_destroy(&m) }
-    func lock() { pthread_mutex_lock(&m) }
-    func unlock() { pthread_mutex_unlock(&m) }
+    package func lock() { pthread_mutex_lock(&m) }
+    package func unlock() { pthread_mutex_unlock(&m) }
 }

@@ -58,7 +58,7 @@ public enum ProgramRun {
         }
         let code = status ?? -1
         guard code == 0 else {
-            let tail = MCPSession.lastLine(child.standardError)
+            let tail = child.lastErrorLine
             throw .ended("`\(name)` exited with status \(code)\(tail.isEmpty ? "" : ": \(tail)")")
         }
         return String(decoding: bytes, as: UTF8.self)

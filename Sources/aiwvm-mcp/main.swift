@@ -1,0 +1,118 @@
+// `aiwvm-mcp`: the VM's bridge to one MCP server (docs/tools.md §6.3).
+//
+// aiwvm runs one of these for each MCP server a run uses: it starts the server, speaks MCP
+// to it through the MCP Swift SDK (``MCPSession``), and speaks ``BridgeRecord``s to aiwvm
+// on its standard input and output. It exists so that aiwvm links no MCP SDK, which
+// brings Foundation's networking and libcurl into every start of aiwvm.
+//
+//     aiwvm-mcp --timeout-ms N -- SERVER [ARG…]
+//
+// It answers `ready` (or `error`) once the handshake is done within N ms, then one
+// `result` or `error` per `call`. It stops the server and exits when its input ends, on
+// SIGTERM, and when the server ends by itself (so that aiwvm sees a dead server before
+// the next call, not in it).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Foundation
+import ToolClients
+import ToolProcesses
+
+/// Runs async work to its end from the main thread, which only waits (so the SDK's tasks
+/// have the cooperative pool to themselves).
+func wait<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
+    let box = Box<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        box.value = await work()
+        done.signal()
+    }
+    done.wait()
+    guard let value = box.value else { exit(3) }
+    return value
+}
+
+/// Carries a result from the task to the waiting main thread.
+final class Box<T>: @unchecked Sendable {
+    var value: T?
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("aiwvm-mcp: error: \(message)\n".utf8))
+    exit(2)
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard arguments.count >= 4, arguments[0] == "--timeout-ms", let timeout = UInt64(arguments[1]), timeout > 0, arguments[2] == "--" else {
+    fail("aiwvm-mcp is run by aiwvm (usage: aiwvm-mcp --timeout-ms N -- SERVER [ARG…])")
+}
+let command = Array(arguments[3...])
+// A server that exits while a request is being written must fail that request, not end
+// the bridge with SIGPIPE; and aiwvm may close the bridge's output first.
+signal(SIGPIPE, SIG_IGN)
+
+let environment = ProcessInfo.processInfo.environment
+let started: Result<MCPSession, ToolClientError> = wait {
+    do throws(ToolClientError) {
+        return .success(try await MCPSession.start(command: command, environment: environment, timeoutMilliseconds: timeout))
+    } catch {
+        return .failure(error)
+    }
+}
+let session: MCPSession
+switch started {
+case .success(let s): session = s
+case .failure(let error):
+    _ = BridgeRecord.error(error).write(to: 1)
+    exit(1)
+}
+
+// SIGTERM (aiwvm cancelled the run, or gave up waiting) stops the server first.
+signal(SIGTERM, SIG_IGN)
+let terminations = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
+terminations.setEventHandler {
+    session.close()
+    exit(143)
+}
+terminations.resume()
+
+guard BridgeRecord(kind: "ready").write(to: 1) else {
+    session.close()
+    exit(0)
+}
+var reader = BridgeReader(fd: 0)
+while true {
+    let request: BridgeRecord?
+    do throws(ToolClientError) {
+        // Wakes every 100 ms to notice a server that has ended by itself.
+        request = try reader.next(deadline: .now + .milliseconds(100))
+    } catch {
+        if case .timeout = error {
+            if session.hasEnded { break }
+            continue
+        }
+        _ = BridgeRecord.error(error).write(to: 1)
+        break
+    }
+    guard let request else { break }
+    guard request.kind == "call", let limit = UInt64(request.word), let name = request.first, let body = request.second else {
+        _ = BridgeRecord.error(.protocolError("the MCP bridge cannot read a '\(request.kind)' request")).write(to: 1)
+        continue
+    }
+    let operation = String(decoding: name, as: UTF8.self)
+    let argumentsText = String(decoding: body, as: UTF8.self)
+    let answer: BridgeRecord = wait {
+        do throws(ToolClientError) {
+            let r = try await session.call(operation, arguments: argumentsText, timeoutMilliseconds: limit)
+            return BridgeRecord(kind: "result", word: r.isError ? "1" : "0", first: r.structured.map { Array($0.utf8) }, second: Array(r.text.utf8))
+        } catch {
+            return BridgeRecord.error(error)
+        }
+    }
+    guard answer.write(to: 1) else { break }
+}
+session.close()
+exit(0)
