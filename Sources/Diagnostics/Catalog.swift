@@ -57,6 +57,7 @@ public enum Catalog {
     /// The entries, sorted by code.
     public static let entries: [CatalogEntry] =
         syntaxEntries + structureEntries + expressionEntries + typeEntries + registryEntries + capabilityEntries
+        + migrationEntries
 
     /// The entry for a code, if the code exists.
     public static func entry(for code: DiagnosticCode) -> CatalogEntry? {

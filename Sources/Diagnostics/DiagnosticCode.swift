@@ -1,6 +1,6 @@
 /// A stable diagnostic code: `AIW` and a number grouped by stage (1xx syntax, 2xx
 /// frontmatter and steps, 3xx names and types, 4xx registries and capabilities, 5xx plans,
-/// 6xx runtime). Codes never change meaning once released; suppression and `--werror` work
+/// 6xx runtime, 7xx the v0 format and its migration). Codes never change meaning once released; suppression and `--werror` work
 /// by code, never by message text.
 public struct DiagnosticCode: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The number after `AIW`.

@@ -44,8 +44,11 @@ public final class MCPSession: @unchecked Sendable {
     ///   - environment: The server's whole environment.
     ///   - timeoutMilliseconds: How long start-up and `initialize` may take together.
     /// - Returns: A session ready for requests.
-    public static func start(command: [String], environment: [String: String], timeoutMilliseconds: UInt64) async throws(ToolClientError) -> MCPSession {
-        let process = try ServerProcess(arguments: command, environment: environment)
+    ///   - ownProcessGroup: Whether the server gets a process group of its own (the
+    ///     default; the VM's bridge keeps it in its own group).
+    public static func start(command: [String], environment: [String: String], timeoutMilliseconds: UInt64,
+                             ownProcessGroup: Bool = true) async throws(ToolClientError) -> MCPSession {
+        let process = try ServerProcess(arguments: command, environment: environment, ownProcessGroup: ownProcessGroup)
         let session = MCPSession(process: process, command: command)
         let end = session.end
         let transport = PipeTransport(input: process.input, output: process.output) { end.fire($0) }
@@ -130,6 +133,14 @@ public final class MCPSession: @unchecked Sendable {
 
     /// Whether the server has ended (a session whose server has ended is not reused).
     public var hasEnded: Bool { process.hasEnded }
+
+    /// Why the server ended, for a message: its exit status and the last line of its
+    /// standard error (nil while it runs).
+    public var endedBecause: String? {
+        guard let status = process.exitStatus() else { return nil }
+        let tail = process.lastErrorLine
+        return "the MCP server ended by itself with status \(status)\(tail.isEmpty ? "" : ": \(tail)")"
+    }
 
     /// The last lines the server wrote to standard error.
     public var standardError: String { process.standardError }

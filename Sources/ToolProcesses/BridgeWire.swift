@@ -144,12 +144,17 @@ public struct BridgeReader {
         if let deadline {
             while true {
                 let left = ContinuousClock.now.duration(to: deadline).components
-                let ms = left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000
-                guard ms > 0 else { throw .timeout("no answer in time") }
+                // Seconds beyond a day are waited in steps of a day (no overflow).
+                let ms = left.seconds > 86_400 ? 86_400_000 : max(0, left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000)
                 var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                // A deadline already past still looks once at what is there.
                 let r = poll(&p, 1, Int32(clamping: ms))
                 if r > 0 { break }
-                if r < 0, errno != EINTR { throw .ended("cannot wait for the bridge: \(String(cString: strerror(errno)))") }
+                if r == 0 {
+                    if ContinuousClock.now >= deadline { throw .timeout("no answer in time") }
+                    continue
+                }
+                if errno != EINTR { throw .ended("cannot wait for the bridge: \(String(cString: strerror(errno)))") }
             }
         }
         var chunk = [UInt8](repeating: 0, count: 65_536)

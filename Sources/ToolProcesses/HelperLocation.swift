@@ -32,11 +32,20 @@ public enum HelperLocation {
         return nil
     }
 
-    /// The running executable's path, from `/proc/self/exe`.
+    /// The running executable's path: `/proc/self/exe` on Linux, the loader's answer on
+    /// Darwin, else the command line's first word when it is a path.
     static func runningExecutable() -> String? {
         var buffer = [CChar](repeating: 0, count: 4097)
+        #if canImport(Darwin)
+        var size = UInt32(buffer.count)
+        if _NSGetExecutablePath(&buffer, &size) == 0 {
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        #else
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard n > 0 else { return nil }
-        return String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if n > 0 { return String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        #endif
+        let first = CommandLine.arguments.first ?? ""
+        return first.contains("/") ? first : nil
     }
 }

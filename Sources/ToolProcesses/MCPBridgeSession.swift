@@ -1,4 +1,3 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -62,6 +61,8 @@ public final class MCPBridgeSession: @unchecked Sendable {
     ///   - timeoutMilliseconds: How long start-up and `initialize` may take together.
     public static func start(bridge: String, command: [String], environment: [String: String],
                              timeoutMilliseconds: UInt64) async throws(ToolClientError) -> MCPBridgeSession {
+        // Writing to a bridge that has ended must fail the write, not end the caller.
+        signal(SIGPIPE, SIG_IGN)
         let process: ServerProcess
         do throws(ToolClientError) {
             process = try ServerProcess(arguments: [bridge, "--timeout-ms", String(timeoutMilliseconds), "--"] + command, environment: environment)
@@ -85,6 +86,9 @@ public final class MCPBridgeSession: @unchecked Sendable {
     ///   - timeoutMilliseconds: The longest the call may take.
     /// - Returns: The result; `isError` results are returned, not thrown.
     public func call(_ name: String, arguments: String, timeoutMilliseconds: UInt64) async throws(ToolClientError) -> MCPCallResult {
+        guard name.utf8.count + arguments.utf8.count <= BridgeRecord.fieldLimit else {
+            throw .tooLarge("the arguments of '\(name)' are more than \(BridgeRecord.fieldLimit) bytes")
+        }
         let request = BridgeRecord(kind: "call", word: String(timeoutMilliseconds), first: Array(name.utf8), second: Array(arguments.utf8))
         let answer = try await exchange(request, limit: timeoutMilliseconds, what: "the call of '\(name)'")
         switch answer.kind {
@@ -96,8 +100,8 @@ public final class MCPBridgeSession: @unchecked Sendable {
         }
     }
 
-    /// Ends the bridge and with it the server: closes its input (the bridge then stops the
-    /// server and exits), then SIGTERM, then SIGKILL.
+    /// Ends the bridge and with it the server: closes the bridge's input, sends SIGTERM to
+    /// its process group (which holds the server too), and SIGKILL 1.5 s later.
     public func close() {
         process.terminate(grace: 1_500)
     }
@@ -109,10 +113,12 @@ public final class MCPBridgeSession: @unchecked Sendable {
     /// Writes `request` (if any) and reads the answer on a thread of its own, one exchange
     /// at a time; cancellation ends the bridge, which ends the wait.
     private func exchange(_ request: BridgeRecord?, limit: UInt64, what: String) async throws(ToolClientError) -> BridgeRecord {
-        let pid = process.pid
+        let process = self.process
         let result: Result<BridgeRecord, ToolClientError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
+                // A thread of its own: the wait may last the whole call, and must hold
+                // neither the cooperative pool nor a global queue that signal handlers use.
+                OwnThread.run {
                     continuation.resume(returning: self.blockingExchange(request, limit: limit, what: what))
                 }
             }
@@ -120,7 +126,8 @@ public final class MCPBridgeSession: @unchecked Sendable {
             lock.lock()
             cancelled = true
             lock.unlock()
-            kill(-pid, SIGTERM)
+            // The bridge and its server share a process group: both end, and the read ends.
+            process.send(SIGTERM)
         }
         return try result.get()
     }
@@ -137,16 +144,18 @@ public final class MCPBridgeSession: @unchecked Sendable {
         if let request, !request.write(to: process.input) {
             return .failure(ended("the MCP bridge stopped reading"))
         }
-        let deadline = ContinuousClock.now + .milliseconds(Int64(clamping: limit) + Int64(Self.grace))
+        // A limit of centuries is a limit of a year: the sum must not overflow.
+        let wait = Int64(min(limit, 365 * 86_400_000)) + Int64(Self.grace)
+        let deadline = ContinuousClock.now + .milliseconds(wait)
         do throws(ToolClientError) {
             guard let answer = try reader.next(deadline: deadline) else { return .failure(ended("the MCP bridge ended")) }
             return .success(answer)
         } catch {
+            let failure = ended("the MCP bridge stopped")
+            if case .ended("the request was cancelled") = failure { return .failure(failure) }
             if case .timeout = error {
-                process.terminate(grace: 200)
                 return .failure(.timeout("\(what) took longer than \(Self.seconds(limit)) and the MCP bridge did not report it"))
             }
-            process.terminate(grace: 200)
             return .failure(error)
         }
     }
@@ -159,7 +168,10 @@ public final class MCPBridgeSession: @unchecked Sendable {
         lock.lock()
         let wasCancelled = cancelled
         lock.unlock()
-        if wasCancelled { return .ended("the request was cancelled") }
+        if wasCancelled {
+            process.terminate(grace: 200)
+            return .ended("the request was cancelled")
+        }
         let status = process.terminate(grace: 200)
         let tail = process.lastErrorLine
         return .ended("\(what) (exit status \(status))\(tail.isEmpty ? "" : ": \(tail)")")
@@ -167,5 +179,29 @@ public final class MCPBridgeSession: @unchecked Sendable {
 
     static func seconds(_ milliseconds: UInt64) -> String {
         milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
+    }
+}
+
+/// Runs work on a detached thread of its own.
+enum OwnThread {
+    private final class Work {
+        let body: () -> Void
+        init(_ body: @escaping () -> Void) { self.body = body }
+    }
+
+    static func run(_ body: @escaping @Sendable () -> Void) {
+        let box = Unmanaged.passRetained(Work(body))
+        var thread = pthread_t()
+        let started = pthread_create(&thread, nil, { raw in
+            guard let raw else { return nil }
+            Unmanaged<Work>.fromOpaque(raw).takeRetainedValue().body()
+            return nil
+        }, box.toOpaque())
+        if started == 0 {
+            pthread_detach(thread)
+        } else {
+            // No thread to be had: run it here rather than never.
+            box.takeRetainedValue().body()
+        }
     }
 }

@@ -26,6 +26,9 @@ public final class ServerProcess: @unchecked Sendable {
     private let lock = Mutex()
     private var ended: Int32?
     private var inputClosed = false
+    /// What signals go to: the child's process group, or the child alone when it shares
+    /// its parent's group.
+    private let target: pid_t
 
     /// The last bytes the child wrote to standard error (at most 4 KiB), as text.
     public var standardError: String { errorTail.text }
@@ -42,7 +45,10 @@ public final class ServerProcess: @unchecked Sendable {
     ///   - environment: The child's whole environment.
     /// - Throws: ``ToolClientError/cannotStart(_:)`` when the program is not found or
     ///   cannot be run.
-    public init(arguments: [String], environment: [String: String]) throws(ToolClientError) {
+    ///   - ownProcessGroup: Whether the child leads a process group of its own (the
+    ///     default). The VM's MCP bridge keeps its server in the bridge's group instead, so
+    ///     that the VM's signal to the bridge's group reaches the server too.
+    public init(arguments: [String], environment: [String: String], ownProcessGroup: Bool = true) throws(ToolClientError) {
         guard let program = arguments.first, !program.isEmpty else { throw .cannotStart("the command is empty") }
         self.program = program
         guard let path = Self.locate(program, in: environment["PATH"]) else {
@@ -67,16 +73,22 @@ public final class ServerProcess: @unchecked Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // Its own process group, and the default signal actions back (aiwvm ignores SIGPIPE).
+        // Its own process group, and the default signal actions back: aiwvm ignores SIGPIPE,
+        // and SIGINT and SIGTERM while a run is being stopped, and an ignored action would
+        // be inherited, leaving SIGKILL as the only way to end the child.
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
+        for signal in [SIGPIPE, SIGINT, SIGTERM] { sigaddset(&defaults, signal) }
         var empty = sigset_t()
         sigemptyset(&empty)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+        if ownProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -91,6 +103,7 @@ public final class ServerProcess: @unchecked Sendable {
             throw .cannotStart("'\(program)' could not be started: \(String(cString: strerror(status)))")
         }
         pid = child
+        target = ownProcessGroup ? -child : child
         input = stdinPipe[1]
         output = stdoutPipe[0]
         errorTail = ErrorTail(fd: stderrPipe[0])
@@ -124,15 +137,23 @@ public final class ServerProcess: @unchecked Sendable {
             close(input)
         }
         if let status = reap(waiting: false) { return finish(status) }
-        kill(-pid, SIGTERM)
+        kill(target, SIGTERM)
         var waited = 0
         while waited < milliseconds {
             if let status = reap(waiting: false) { return finish(status) }
             usleep(5_000)
             waited += 5
         }
-        kill(-pid, SIGKILL)
+        kill(target, SIGKILL)
         return finish(reap(waiting: true) ?? 128 + SIGKILL)
+    }
+
+    /// Sends a signal to the child (its group, when it has one of its own), unless it has
+    /// already been reaped: its process id may then belong to another process.
+    public func send(_ signal: Int32) {
+        lock.lock()
+        defer { lock.unlock() }
+        if ended == nil { kill(target, signal) }
     }
 
     /// Waits for the child to end by itself (after its output has been read to the end).
@@ -165,7 +186,7 @@ public final class ServerProcess: @unchecked Sendable {
     private func finish(_ status: Int32) -> Int32 {
         ended = status
         // Whatever the leader left behind in its group goes with it.
-        kill(-pid, SIGKILL)
+        if target < 0 { kill(target, SIGKILL) }
         errorTail.join()
         return status
     }

@@ -38,8 +38,12 @@ struct HelperArguments {
         guard arguments.first == "sync" else {
             throw .usage("aiwc-tools is run by `aiwc tools sync`; run that instead")
         }
+        // The version first: an aiwc of another version may pass options this one lacks.
+        let version = arguments.firstIndex(of: "--protocol").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+        guard version == protocolVersion else {
+            throw .usage("aiwc speaks helper protocol \(version ?? "(none)"), this aiwc-tools speaks \(protocolVersion): install aiwc and aiwc-tools from the same build")
+        }
         var parsed = HelperArguments()
-        var version: String?
         var i = 1
         func value(_ name: String) throws(Problem) -> String {
             guard i + 1 < arguments.count else { throw .usage("\(name) needs a value") }
@@ -49,7 +53,7 @@ struct HelperArguments {
         while i < arguments.count {
             let argument = arguments[i]
             switch argument {
-            case "--protocol": version = try value(argument)
+            case "--protocol": _ = try value(argument)
             case "--folder": parsed.folder = try value(argument)
             case "--project": parsed.project = try value(argument)
             case "--timeout-ms":
@@ -64,9 +68,6 @@ struct HelperArguments {
                 parsed.only.append(argument)
             }
             i += 1
-        }
-        guard version == protocolVersion else {
-            throw .usage("aiwc speaks helper protocol \(version ?? "(none)"), this aiwc-tools speaks \(protocolVersion): install aiwc and aiwc-tools from the same build")
         }
         guard !parsed.folder.isEmpty, !parsed.project.isEmpty else { throw .usage("--folder and --project are required") }
         return parsed

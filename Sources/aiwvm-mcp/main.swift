@@ -8,9 +8,9 @@
 //     aiwvm-mcp --timeout-ms N -- SERVER [ARG…]
 //
 // It answers `ready` (or `error`) once the handshake is done within N ms, then one
-// `result` or `error` per `call`. It stops the server and exits when its input ends, on
-// SIGTERM, and when the server ends by itself (so that aiwvm sees a dead server before
-// the next call, not in it).
+// `result` or `error` per `call`. It stops the server and exits when its input ends and
+// when the server ends by itself (so that aiwvm sees a dead server before the next call,
+// not in it); SIGTERM to its process group ends it and the server together.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -51,13 +51,17 @@ guard arguments.count >= 4, arguments[0] == "--timeout-ms", let timeout = UInt64
 }
 let command = Array(arguments[3...])
 // A server that exits while a request is being written must fail that request, not end
-// the bridge with SIGPIPE; and aiwvm may close the bridge's output first.
+// the bridge with SIGPIPE; and aiwvm may close the bridge's output first. SIGTERM and
+// SIGINT keep their default action (aiwvm's spawn resets them): the server shares the
+// bridge's process group, so aiwvm's signal to the group ends both, at any moment, even
+// while the server is still starting.
 signal(SIGPIPE, SIG_IGN)
 
 let environment = ProcessInfo.processInfo.environment
 let started: Result<MCPSession, ToolClientError> = wait {
     do throws(ToolClientError) {
-        return .success(try await MCPSession.start(command: command, environment: environment, timeoutMilliseconds: timeout))
+        return .success(try await MCPSession.start(command: command, environment: environment, timeoutMilliseconds: timeout,
+                                                   ownProcessGroup: false))
     } catch {
         return .failure(error)
     }
@@ -70,19 +74,20 @@ case .failure(let error):
     exit(1)
 }
 
-// SIGTERM (aiwvm cancelled the run, or gave up waiting) stops the server first.
-signal(SIGTERM, SIG_IGN)
-let terminations = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
-terminations.setEventHandler {
+/// Stops the server and exits.
+func finish(_ status: Int32) -> Never {
     session.close()
-    exit(143)
+    exit(status)
 }
-terminations.resume()
 
-guard BridgeRecord(kind: "ready").write(to: 1) else {
-    session.close()
-    exit(0)
+/// An answer that fits the record format, or the error that says it does not.
+func bounded(_ answer: BridgeRecord) -> BridgeRecord {
+    let size = (answer.first?.count ?? 0) + (answer.second?.count ?? 0)
+    guard size > BridgeRecord.fieldLimit else { return answer }
+    return BridgeRecord.error(.tooLarge("the server's answer is \(size) bytes, more than the \(BridgeRecord.fieldLimit) a tool's answer may be"))
 }
+
+guard BridgeRecord(kind: "ready").write(to: 1) else { finish(0) }
 var reader = BridgeReader(fd: 0)
 while true {
     let request: BridgeRecord?
@@ -91,13 +96,19 @@ while true {
         request = try reader.next(deadline: .now + .milliseconds(100))
     } catch {
         if case .timeout = error {
-            if session.hasEnded { break }
-            continue
+            guard let why = session.endedBecause else { continue }
+            // A call may have arrived as the server ended: it gets the reason, and aiwvm
+            // finds the reason on standard error if none had.
+            if let pending = try? reader.next(deadline: .now), pending.kind == "call" {
+                _ = BridgeRecord.error(.ended(why)).write(to: 1)
+            }
+            FileHandle.standardError.write(Data("aiwvm-mcp: \(why)\n".utf8))
+            finish(1)
         }
         _ = BridgeRecord.error(error).write(to: 1)
-        break
+        finish(1)
     }
-    guard let request else { break }
+    guard let request else { finish(0) }
     guard request.kind == "call", let limit = UInt64(request.word), let name = request.first, let body = request.second else {
         _ = BridgeRecord.error(.protocolError("the MCP bridge cannot read a '\(request.kind)' request")).write(to: 1)
         continue
@@ -112,7 +123,5 @@ while true {
             return BridgeRecord.error(error)
         }
     }
-    guard answer.write(to: 1) else { break }
+    guard bounded(answer).write(to: 1) else { finish(0) }
 }
-session.close()
-exit(0)

@@ -158,4 +158,44 @@ import ToolProcesses
             #expect(error.message.contains("the MCP bridge ended (exit status 0)"), "\(error)")
         }
     }
+
+    /// Ctrl-C while a server is still starting (it never answers the handshake) ends the
+    /// start at once, and the server with it: it shares the bridge's process group.
+    @Test func cancellingAStartEndsTheServerToo() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bridge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let pidFile = folder.appendingPathComponent("pid").path
+        let bridge = try Self.bridge
+        let start = Task {
+            try await MCPBridgeSession.start(bridge: bridge, command: ["sh", "-c", "echo $$ > \(pidFile); exec sleep 600"],
+                                             environment: Self.environment, timeoutMilliseconds: 600_000)
+        }
+        var pid: Int32?
+        for _ in 0..<100 where pid == nil {
+            try await Task.sleep(for: .milliseconds(50))
+            pid = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        let server = try #require(pid, "the server wrote its process id")
+        start.cancel()
+        switch await start.result {
+        case .success: Issue.record("a cancelled start succeeded")
+        case .failure(let error): #expect(error as? ToolClientError == .ended("the request was cancelled"))
+        }
+        // Gone, not left behind (a zombie for a moment at most, until init reaps it).
+        var alive = true
+        for _ in 0..<100 where alive {
+            alive = kill(server, 0) == 0 && !((try? String(contentsOfFile: "/proc/\(server)/stat", encoding: .utf8))?.contains(") Z ") ?? true)
+            if alive { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(!alive, "the server \(server) outlived its cancelled start")
+    }
+
+    /// A time limit of centuries is accepted by the language; it must not overflow.
+    @Test func anEnormousTimeLimitIsJustLong() async throws {
+        let session = try await MCPBridgeSession.start(bridge: try Self.bridge, command: ["python3", Self.misbehaving],
+                                                       environment: Self.environment, timeoutMilliseconds: UInt64(Int64.max))
+        defer { session.close() }
+        let echo = try await session.call("echo", arguments: "{\"text\":\"x\"}", timeoutMilliseconds: UInt64.max)
+        #expect(echo.structured == "{\"text\":\"x\"}")
+    }
 }
