@@ -42,10 +42,12 @@ var targets: [Target] = [
             .product(name: "NIOPosix", package: "swift-nio"),
         ]
     ),
+    // `aiwc migrate`: workflows and configuration of the earlier Python aiworkflow (v0).
+    .target(name: "Migrate", dependencies: ["Diagnostics", "Syntax", "Sema", "CCMark"]),
     .executableTarget(
         name: "aiwc",
         dependencies: [
-            "Diagnostics", "Syntax", "Sema", "Plan", "Lowering", "ToolProcesses",
+            "Diagnostics", "Syntax", "Sema", "Plan", "Lowering", "Migrate", "ToolProcesses",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),

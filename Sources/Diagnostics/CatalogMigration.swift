@@ -134,5 +134,18 @@ extension Catalog {
                 """,
             trigger: "`aiwc migrate` on a v0 webhooks.yaml entry whose `workflow_id` matches no workflow."
         ),
+        CatalogEntry(
+            712, .error, "v0-configuration", "registry file is in the aiworkflow 0.1 (v0) format",
+            explanation: """
+                The agents file or the tool registry is written for the earlier Python \
+                aiworkflow 0.1: agents with a `provider` and a mapping of capabilities, \
+                `routing_rules`, or a list of tools with `name` keys. aiwc reports this one \
+                diagnostic instead of one per v0 setting, and checks the project's workflows as \
+                if the file were absent. `aiwc migrate` translates it (docs/migrating.md).
+                """,
+            trigger: "A .aiworkflow/tools/registry.yaml whose `tools` is a list, or an agents file with `routing_rules`.",
+            toolsExample: "tools:\n  - name: gmail\n    implementations:\n      - type: mcp\n        package: \"@gongrzhe/server-gmail-autoauth-mcp\"\n",
+            toolsFix: "tools:\n  gmail:\n    implementations:\n      - type: mcp\n        command: [npx, -y, \"@gongrzhe/server-gmail-autoauth-mcp\"]\n"
+        ),
     ]
 }

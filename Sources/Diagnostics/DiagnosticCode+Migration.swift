@@ -23,4 +23,6 @@ extension DiagnosticCode {
     public static let v0CronWeekday = DiagnosticCode(710)
     /// A v0 webhook cannot be attached to a workflow as it was.
     public static let v0Webhook = DiagnosticCode(711)
+    /// A registry file is in the v0 format: `aiwc migrate`.
+    public static let v0Configuration = DiagnosticCode(712)
 }

@@ -48,6 +48,12 @@ public struct Checker: Sendable {
         guard let workflow = WorkflowParser.parse(file, into: &sink, limits: limits) else {
             return (Self.capped(sink), nil, nil)
         }
+        // A v0 file would give one unknown key per v0 setting; it gets one diagnostic that
+        // says what it is and what to do.
+        if let frontmatter = workflow.frontmatter, let key = V0Format.workflowKey(in: frontmatter.root) {
+            sink.report(V0Format.diagnostic(at: key, in: file))
+            return (Self.capped(sink), nil, nil)
+        }
         var context = CheckContext(sink: sink, registry: registry, patterns: patterns, recordsModel: recordsModel)
         let types = semantics ? Checks.all : Checks.structural
         var checks: [any Check] = types.map { $0.init() }

@@ -25,6 +25,7 @@ enum AiwcCLI {
             case let c as SignCommand: return c.execute(env)
             case let c as GraphCommand: return c.execute(env)
             case let c as ToolsSyncCommand: return c.execute(env)
+            case let c as MigrateCommand: return c.execute(env)
             default:
                 // `aiwc help check` parses to ArgumentParser's own help command, which
                 // reports the help it wants shown by throwing.
@@ -89,7 +90,7 @@ struct Aiwc: ParsableCommand {
         subcommands: [
             CheckCommand.self, CompileCommand.self, VerifyCommand.self, DisasmCommand.self, GraphCommand.self,
             KeygenCommand.self, SignCommand.self,
-            ExplainCommand.self, InitCommand.self, SchemaCommand.self, ToolsCommand.self,
+            ExplainCommand.self, InitCommand.self, SchemaCommand.self, ToolsCommand.self, MigrateCommand.self,
         ]
     )
 }

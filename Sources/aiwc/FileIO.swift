@@ -75,6 +75,11 @@ enum FileIO {
         }
     }
 
+    /// Removes a file.
+    static func remove(_ path: String) throws(Failure) {
+        guard unlink(path) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+    }
+
     /// Writes every byte, retrying short and interrupted writes.
     /// - Returns: The `errno` of a write that failed, or nil.
     private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32? {

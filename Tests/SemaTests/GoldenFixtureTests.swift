@@ -56,7 +56,7 @@ import Testing
     /// Every code in the catalog is exercised, with its line and column, by some golden file.
     @Test func everyCodeHasAGoldenFixture() throws {
         var seen = Set<String>()
-        for folder in ["err", "mangled", "registry", "project/.aiworkflow/workflows"] {
+        for folder in ["err", "mangled", "registry", "project/.aiworkflow/workflows", "migrate"] {
             let dir = fixtures(folder)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where name.hasSuffix(".out") {
                 let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)

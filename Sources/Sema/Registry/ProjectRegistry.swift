@@ -106,6 +106,13 @@ public struct ProjectRegistry: Sendable {
                 help: ["start the file with `\(shape.fields.last?.name ?? "version"):`"])
             return nil
         }
+        // A v0 file would give one unknown key per v0 setting: one diagnostic says what it is.
+        let v0 = shape.what == RegistrySchema.agentsFile.what ? V0Format.isAgentsFile(root) : V0Format.isToolRegistry(root)
+        if v0, let root {
+            let key = root.mapping?.first?.keySpan ?? root.span
+            sink.report(V0Format.configurationDiagnostic(shape.what, at: key, in: file))
+            return nil
+        }
         SchemaValidator(file: file).validate(root: root, shape, anchor: Span.point(0), into: &sink)
         return root
     }

@@ -1,0 +1,184 @@
+import Diagnostics
+import Syntax
+
+extension WorkflowMigration {
+    /// One migrated step: its heading, its prompt and its action block.
+    /// - Parameters:
+    ///   - section: The v0 step heading and what lies under it.
+    ///   - action: The action document this step comes from.
+    ///   - first: Whether it is the heading's first action (which gets the heading's prose).
+    ///   - names: The output variables it may refer to.
+    ///   - inputs: The inputs the frontmatter declares.
+    mutating func step(_ section: Any, _ action: V0YAMLDocument, id: String, title: String, first: Bool,
+                       names: V0Names, inputs: Declared, prose proseRanges: [(Int, Int)]) -> String {
+        var out = "### \(id): \(title)\n"
+        if let problem = action.problem {
+            unreadable(problem)
+            let text = action.chunk.lineCount > 0 ? String(decoding: action.chunk.bytes, as: UTF8.self) : ""
+            let kept = text.split(separator: "\n", omittingEmptySubsequences: false).map { "# v0: " + $0 }.joined(separator: "\n")
+            let prompt = first ? prose(proseRanges, names) : ""
+            return out + (prompt.isEmpty ? "" : prompt + "\n") + "```action\n" + kept + "\n```\n"
+        }
+        guard let root = action.root, let pairs = root.mapping else {
+            unreadable(("the action is not a mapping", action.fileSpan(action.root?.span ?? Span.point(0))))
+            return out + "```action\n```\n"
+        }
+        var block: [(String, YAMLOut)] = []
+        var comments: [String] = []
+        var promptParts: [String] = []
+        if first {
+            let text = prose(proseRanges, names)
+            if !text.isEmpty { promptParts.append(text.trimmingBlanks) }
+        }
+        let verb = root["action"]?.scalar?.text ?? ""
+        let isAgent = verb.hasPrefix("agent.") || verb == "agent"
+        func span(_ node: YAMLNode) -> Span { action.fileSpan(node.span) }
+        func keySpan(_ key: String) -> Span { action.fileSpan(root.pair(key)?.keySpan ?? root.span) }
+        func templated(_ node: YAMLNode) -> YAMLOut { rewrite(node, names, action) }
+
+        if isAgent {
+            for key in ["task", "prompt_template"] {
+                if let text = root[key]?.scalar?.text, !text.trimmingBlanks.isEmpty {
+                    let (rewritten, problems) = V0Templates.rewrite(text.trimmingBlanks, names)
+                    for problem in problems { issues.report(.v0Template, problem, at: keySpan(key)) }
+                    promptParts.append(rewritten)
+                }
+            }
+            if let categories = root["categories"] {
+                let items = (categories.sequence ?? []).compactMap { $0.scalar?.text }
+                if !items.isEmpty { promptParts.append("Use these categories: " + items.joined(separator: ", ") + ".") }
+            }
+            if let format = root["format"]?.scalar?.text, !format.isEmpty {
+                promptParts.append("Answer in \(format) format.")
+            }
+            if let given = root["inputs"]?.mapping, !given.isEmpty {
+                var lines = ["Inputs:"]
+                for pair in given {
+                    let value = templated(pair.value)
+                    let text = value.text ?? value.flow
+                    lines.append("- \(pair.key): \(text)")
+                }
+                promptParts.append(lines.joined(separator: "\n"))
+            }
+            if verb != "agent", !["agent.analyze", "agent.generate_response", "agent.generate_report"].contains(verb) {
+                issues.report(.v0SettingDropped, "v0 action '\(verb)' is an agent action v0 did not define; it becomes an agent step", at: span(root["action"] ?? root))
+            }
+            if let schema = root["output_schema"] { block.append(("output", YAMLOut(schema))) }
+        } else {
+            if verb.isEmpty || !verb.contains(".") {
+                issues.report(.v0Unreadable, "v0 action '\(verb)' is neither `tool.operation` nor `agent.…`; it is kept as the tool reference, for you to fix", at: span(root["action"] ?? root))
+            }
+            block.append(("tool", .string(verb)))
+            if let given = root["inputs"] {
+                if given.mapping != nil {
+                    block.append(("with", templated(given)))
+                } else {
+                    issues.report(.v0Unreadable, "the v0 `inputs` of a tool action must be a mapping; it is kept as a comment", at: span(given))
+                    comments.append("# v0: inputs: " + YAMLOut(given).flow)
+                }
+            }
+            if let schema = root["output_schema"] { block.append(("output", YAMLOut(schema))) }
+        }
+        // conditions → if
+        if let conditions = root["conditions"] {
+            let list = conditions.sequence?.compactMap { $0.scalar?.text } ?? conditions.scalar.map { [$0.text] } ?? []
+            var parts: [String] = []
+            var valid = true
+            for condition in list {
+                let t = V0Conditions.translate(condition, names)
+                for problem in t.problems { issues.report(.v0Condition, problem, at: span(conditions)) }
+                if !t.valid {
+                    valid = false
+                    issues.report(.v0Condition, "the v0 condition '\(condition)' is not an expression here; it is kept as written, for `aiwc check` to report", at: span(conditions))
+                }
+                parts.append(list.count > 1 && t.expression.contains("||") ? "(\(t.expression))" : t.expression)
+            }
+            if !parts.isEmpty {
+                block.append(("if", .string("{{ " + parts.joined(separator: " && ") + " }}")))
+            }
+            _ = valid
+        }
+        // on_error → retry, continue_on_error
+        var continues = false
+        if let policy = root["on_error"] {
+            let (retry, continueOnError, lossless) = onError(policy)
+            if let retry { block.append(("retry", retry)) }
+            continues = continueOnError
+            if !lossless {
+                issues.report(.v0OnError, "this v0 `on_error` policy is carried only in part (retry and continue); the whole of it is kept as a comment", at: span(policy))
+                comments.append("# v0: on_error: " + YAMLOut(policy).flow)
+            }
+        } else if document.root?["execution"]?["error_handling"]?.scalar?.text == "continue" {
+            continues = true
+        }
+        if continues { block.append(("continue_on_error", .word("true"))) }
+        for pair in pairs where !Self.actionKeys.contains(pair.key) {
+            issues.report(.v0SettingDropped, "v0 `\(pair.key)` has no equivalent here; it is kept as a comment", at: action.fileSpan(pair.keySpan))
+            comments.append("# v0: \(pair.key): " + YAMLOut(pair.value).flow)
+        }
+        if !promptParts.isEmpty { out += promptParts.joined(separator: "\n\n") + "\n" }
+        let lines = YAMLOut.mapping(block).blockLines(indent: 0) + comments
+        out += "```action\n" + lines.joined(separator: "\n") + "\n```\n"
+        return out
+    }
+
+    /// The keys of a v0 action this migration carries.
+    static let actionKeys: Set<String> = ["action", "inputs", "output_variable", "conditions", "on_error", "task", "prompt_template",
+                                          "categories", "format", "output_schema"]
+
+    /// A v0 value with its strings' templates rewritten (a string that is one reference
+    /// becomes that reference's value, not text).
+    private mutating func rewrite(_ node: YAMLNode, _ names: V0Names, _ action: V0YAMLDocument) -> YAMLOut {
+        switch node.kind {
+        case .scalar(let s):
+            guard s.text.contains("{") else { return YAMLOut(node) }
+            let (text, problems) = V0Templates.rewrite(s.text, names)
+            for problem in problems { issues.report(.v0Template, problem, at: action.fileSpan(node.span)) }
+            return text == s.text ? YAMLOut(node) : .string(text)
+        case .sequence(let items): return .sequence(items.map { rewrite($0, names, action) })
+        case .mapping(let pairs): return .mapping(pairs.map { ($0.key, rewrite($0.value, names, action)) })
+        }
+    }
+
+    /// v0 `on_error`: a list of `{error_code, action, max_retries, initial_delay, backoff}`
+    /// or `{action: stop | continue | rollback}`.
+    /// - Returns: The retry policy, whether the step continues on error, and whether that
+    ///   is all the policy said.
+    private func onError(_ policy: YAMLNode) -> (YAMLOut?, Bool, Bool) {
+        if policy.mapping != nil {
+            switch policy["action"]?.scalar?.text {
+            case "stop": return (nil, false, policy.mapping?.count == 1)
+            case "continue", "log_and_continue": return (nil, true, policy.mapping?.count == 1)
+            default: return (nil, false, false)
+            }
+        }
+        var retry: YAMLOut?
+        var continues = false
+        var lossless = true
+        for rule in policy.sequence ?? [] {
+            let code = rule["error_code"]
+            let isDefault = code == nil || code?.scalar?.text == "default"
+            if !isDefault { lossless = false; continue }
+            switch rule["action"]?.scalar?.text {
+            case "retry", "exponential_backoff":
+                var settings: [(String, YAMLOut)] = []
+                let retries = Int(rule["max_retries"]?.scalar?.text ?? "") ?? 3
+                settings.append(("max_attempts", .word(String(min(max(retries, 0), 99) + 1))))
+                settings.append(("backoff", .word(rule["action"]?.scalar?.text == "retry" && rule["backoff"] == nil ? "fixed" : "exponential")))
+                if let delay = V0Duration.text(rule["initial_delay"]) { settings.append(("initial", .word(delay))) }
+                if let factor = rule["backoff"]?.scalar?.text, Double(factor) != nil { settings.append(("multiplier", .word(factor))) }
+                retry = .mapping(settings)
+            case "log_and_continue", "continue":
+                continues = true
+            default:
+                lossless = false
+            }
+            for key in (rule.mapping ?? []).map(\.key) where !["error_code", "action", "max_retries", "initial_delay", "backoff"].contains(key) {
+                _ = key
+                lossless = false
+            }
+        }
+        if policy.sequence == nil { lossless = false }
+        return (retry, continues, lossless)
+    }
+}

@@ -1,0 +1,194 @@
+import ArgumentParser
+import Diagnostics
+import Migrate
+import Sema
+
+/// `aiwc migrate [PATH] (--out DIR | --in-place | --dry-run)`: a project of the earlier
+/// Python aiworkflow (v0) in this format (docs/migrating.md).
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Translate a project written for aiworkflow 0.1 (v0) into this format.",
+        discussion: """
+            Every v0 workflow under PATH, and its aiworkflow.yaml, agents file, tool registry \
+            and webhooks file, are translated; files already in this format are copied \
+            unchanged. Every choice that loses or changes meaning is a warning at the v0 \
+            file's line (AIW7xx); the migrated workflows are then checked, and what remains \
+            is reported. Exit status: 0 migrated and clean, 1 errors remain, 2 bad command \
+            line, 3 a file could not be read or written.
+            """
+    )
+
+    @Argument(help: "The project folder (default: the working folder).")
+    var path: String = "."
+
+    @Option(name: .long, help: ArgumentHelp("Write the migrated project into this new (or empty) folder.", valueName: "DIR"))
+    var out: String?
+
+    @Flag(name: .long, help: "Rewrite the files where they are, keeping each v0 original as FILE.v0.")
+    var inPlace = false
+
+    @Flag(name: .long, help: "Write nothing; print what would change as a unified diff.")
+    var dryRun = false
+
+    @Option(name: .long, help: "Colour in human output: auto, always or never.")
+    var color: ColorChoice = .auto
+
+    func execute(_ env: CLIEnvironment) -> Int32 {
+        guard (out != nil) != inPlace || (dryRun && out == nil && !inPlace) else {
+            env.stderr(out != nil && inPlace
+                ? "aiwc: error: --out and --in-place exclude each other\n"
+                : "aiwc: error: say where the migrated project goes: --out DIR or --in-place (or --dry-run to see the changes)\n")
+            return ExitStatus.usage
+        }
+        guard FileIO.kind(path) == .directory else {
+            env.stderr("aiwc: error: \(path) is not a folder (aiwc migrate takes a project folder)\n")
+            return ExitStatus.usage
+        }
+        let root = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        var inputs: [ProjectMigration.InputFile] = []
+        do throws(FileIO.Failure) {
+            for relative in try Self.candidates(root, "", depth: 0) {
+                let full = Self.join(root, relative)
+                inputs.append(ProjectMigration.InputFile(path: relative, displayPath: full, bytes: try FileIO.read(full)))
+            }
+        } catch {
+            env.stderr("aiwc: error: cannot read \(error)\n")
+            return ExitStatus.internalError
+        }
+        let outcome = ProjectMigration.run(inputs)
+        guard outcome.files.contains(where: { $0.disposition != .unchanged }) || !outcome.diagnostics.isEmpty else {
+            env.stdout("aiwc migrate: nothing to migrate in \(root): no v0 workflow or configuration file\n")
+            if let out, !dryRun { return write(outcome, to: out, env) ?? ExitStatus.success }
+            return ExitStatus.success
+        }
+        let target = out ?? root
+        if dryRun {
+            for file in outcome.files where file.disposition != .unchanged {
+                env.stdout(UnifiedDiff.make(old: String(decoding: file.original, as: UTF8.self), new: file.bytes.map { String(decoding: $0, as: UTF8.self) },
+                                            from: "a/\(file.path)", to: "b/\(file.path)"))
+            }
+        } else if let out {
+            if let failed = write(outcome, to: out, env) { return failed }
+        } else if let failed = rewrite(outcome, in: root, env) {
+            return failed
+        }
+        // What remains: the migrated files, checked as `aiwc check` would check them.
+        let remaining = check(outcome, at: target, lockFolder: root)
+        let all = (outcome.diagnostics + remaining).sorted(by: Diagnostic.precedes)
+        let useColor = switch color {
+        case .always: true
+        case .never: false
+        case .auto: env.stdoutIsTerminal && env.variables["NO_COLOR"] == nil
+        }
+        let text = OutputFormat.human.render(all, color: useColor, toolVersion: AiwcCLI.version)
+        if !text.isEmpty { env.stdout(text) }
+        let workflows = outcome.files.filter { $0.isWorkflow && $0.disposition == .migrated }
+        let configs = outcome.files.filter { !$0.isWorkflow && $0.disposition != .unchanged }
+        let unchanged = outcome.files.filter { $0.disposition == .unchanged }
+        let warnings = all.filter { $0.severity == .warning }.count
+        let errors = all.filter { $0.severity == .error }.count
+        let steps = workflows.reduce(0) { $0 + $1.steps }
+        env.stdout("aiwc migrate: \(Self.count(workflows.count, "workflow")) (\(Self.count(steps, "step"))) and \(Self.count(configs.count, "configuration file")) "
+            + "\(dryRun ? "would be " : "")migrated, \(Self.count(unchanged.count, "file")) unchanged\(dryRun ? "" : " into \(target)"); "
+            + "\(Self.count(warnings, "warning")), \(Self.count(errors, "error")) remaining\n")
+        return errors > 0 ? ExitStatus.problemsFound : ExitStatus.success
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    static func join(_ a: String, _ b: String) -> String {
+        b.isEmpty ? a : a == "." ? b : a.hasSuffix("/") ? a + b : a + "/" + b
+    }
+
+    /// The files migration reads under a folder, relative to the project: Markdown files and
+    /// the v0 configuration files, skipping hidden folders other than `.aiworkflow`, build
+    /// folders and `node_modules`.
+    static func candidates(_ root: String, _ relative: String, depth: Int) throws(FileIO.Failure) -> [String] {
+        guard depth < 32 else { return [] }
+        var out: [String] = []
+        for name in try FileIO.list(join(root, relative)) {
+            let child = relative.isEmpty ? name : relative + "/" + name
+            switch FileIO.kind(join(root, child)) {
+            case .directory:
+                guard name == ".aiworkflow" || (!name.hasPrefix(".") && name != "node_modules") else { continue }
+                out += try candidates(root, child, depth: depth + 1)
+            case .file where ProjectMigration.isCandidate(child):
+                out.append(child)
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// Writes the migrated project into a new folder.
+    /// - Returns: A failing exit status, or nil.
+    private func write(_ outcome: ProjectMigration.Outcome, to folder: String, _ env: CLIEnvironment) -> Int32? {
+        if FileIO.kind(folder) == .directory, let entries = try? FileIO.list(folder), !entries.isEmpty {
+            env.stderr("aiwc: error: \(folder) is not empty; give a new or empty folder to --out, or use --in-place\n")
+            return ExitStatus.usage
+        }
+        do throws(FileIO.Failure) {
+            for file in outcome.files {
+                guard let bytes = file.bytes else { continue }
+                let path = Self.join(folder, file.path)
+                if let slash = path.lastIndex(of: "/") { try FileIO.makeDirectories(String(path[..<slash])) }
+                try FileIO.replace(path, with: bytes)
+            }
+        } catch {
+            env.stderr("aiwc: error: cannot write \(error)\n")
+            return ExitStatus.internalError
+        }
+        return nil
+    }
+
+    /// Rewrites the files where they are, each v0 original kept as `FILE.v0` (a folded file
+    /// is only moved there). Nothing is written when a backup already exists.
+    private func rewrite(_ outcome: ProjectMigration.Outcome, in root: String, _ env: CLIEnvironment) -> Int32? {
+        let changed = outcome.files.filter { $0.disposition != .unchanged }
+        let clashes = changed.map { Self.join(root, $0.path) + ".v0" }.filter { FileIO.kind($0) != .missing }
+        if !clashes.isEmpty {
+            for clash in clashes { env.stderr("aiwc: error: \(clash) already exists; not overwriting a backup\n") }
+            env.stderr("aiwc: nothing was written\n")
+            return ExitStatus.usage
+        }
+        do throws(FileIO.Failure) {
+            for file in changed {
+                let path = Self.join(root, file.path)
+                try FileIO.replace(path + ".v0", with: file.original)
+                if let bytes = file.bytes {
+                    try FileIO.replace(path, with: bytes)
+                } else {
+                    try FileIO.remove(path)
+                }
+            }
+        } catch {
+            env.stderr("aiwc: error: cannot write \(error)\n")
+            return ExitStatus.internalError
+        }
+        return nil
+    }
+
+    /// The diagnostics of `aiwc check` on the migrated workflows and configuration files,
+    /// at their new paths.
+    private func check(_ outcome: ProjectMigration.Outcome, at folder: String, lockFolder: String) -> [Diagnostic] {
+        func file(_ path: String) -> SourceFile? {
+            guard let f = outcome.files.first(where: { $0.path == path }), let bytes = f.bytes else { return nil }
+            return SourceFile(path: Self.join(folder, path), bytes: bytes)
+        }
+        let lockPath = Self.join(lockFolder, ".aiworkflow/" + ToolLock.path)
+        let lock = (try? FileIO.read(lockPath)).map { SourceFile(path: lockPath, bytes: $0) }
+        let agents = file(ProjectMigration.agentsPath), tools = file(ProjectMigration.toolsPath)
+        let (registry, registryDiagnostics) = ProjectRegistry.load(agents: agents, tools: tools, lock: lock)
+        let hasRegistry = agents != nil || tools != nil
+        var found = registryDiagnostics.filter { d in
+            outcome.files.contains { $0.disposition == .migrated && Self.join(folder, $0.path) == d.range.file.path }
+        }
+        let checker = Checker()
+        for migrated in outcome.files where migrated.isWorkflow && migrated.disposition == .migrated {
+            guard let source = file(migrated.path) else { continue }
+            found += checker.check(source, registry: hasRegistry ? registry : nil)
+        }
+        return found
+    }
+}
