@@ -121,6 +121,7 @@ var targets: [Target] = [
     // aiwvm too, for the unit tests of its `exec` fast path (ExecFastPathTests); aiwc-tools
     // so that `aiwc tools sync` finds it beside aiwc.
     .testTarget(name: "CLITests", dependencies: ["aiwc", "aiwvm", "aiwc-tools", "Diagnostics", "Sema", "Plan"]),
+    .testTarget(name: "MigrateTests", dependencies: ["Migrate", "Diagnostics", "Syntax"]),
     .testTarget(name: "PlanTests", dependencies: ["Plan", .product(name: "Crypto", package: "swift-crypto")]),
     // The compiler stages only to compile the workflows the tests run; the stand-in agent
     // only so that it is built before the tests that run it.

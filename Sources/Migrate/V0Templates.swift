@@ -7,6 +7,8 @@ struct V0Names {
     var earlier: [String: String] = [:]
     /// Output variables of this step and the steps after it.
     var later: Set<String> = []
+    /// The inputs the workflow declares.
+    var inputs: Set<String> = []
 }
 
 /// Rewrites v0 templates and conditions as expressions of this language (docs/migrating.md):
@@ -26,6 +28,9 @@ enum V0Templates {
         }
         if names.later.contains(head) {
             return (path, "`{\(path)}` is the output of this step or a later one, which v0 left unresolved here; it is now an error")
+        }
+        if names.inputs.contains(head) {
+            return ("inputs." + path, "`{\(path)}` names an input, which v0 resolved only as `{inputs.\(path)}`; it becomes `inputs.\(path)`")
         }
         return (path, "v0 never defined `{\(path)}` (it stayed as text); it is now an error, for you to declare or remove")
     }
@@ -181,7 +186,7 @@ enum V0Conditions {
                 case "None", "null": out += "null"
                 default:
                     let head = String(word.split(separator: ".").first ?? "")
-                    if names.earlier[head] != nil || names.later.contains(head) || head == "inputs" {
+                    if names.earlier[head] != nil || names.later.contains(head) || head == "inputs" || names.inputs.contains(head) {
                         let (expression, problem) = V0Templates.expression(word, names)
                         out += expression
                         if let problem { problems.append(problem) }

@@ -132,6 +132,7 @@ struct WorkflowMigration {
         var usedIDs: Set<String> = []
         var seenNumbers: [String: Int] = [:]
         var variables = V0Names()
+        variables.inputs = names
         var orderedOutputs: [(variable: String, id: String)] = []
         // Ids first, so that templates can name any step's output.
         var plans: [(section: StepSection, action: V0YAMLDocument, id: String, title: String)] = []

@@ -63,7 +63,7 @@ indirect enum YAMLOut: Equatable {
     /// Whether the value reads well on one line in flow style.
     var fitsFlow: Bool {
         switch self {
-        case .scalar(let s, _): !s.contains("\n")
+        case .scalar(let s, _): !Self.literalFits(s)
         case .sequence(let items): items.allSatisfy { $0.isScalar && $0.fitsFlow } && flow.count <= 72
         case .mapping(let pairs): pairs.count <= 6 && pairs.allSatisfy { $0.1.fitsFlow && ($0.1.isScalar || $0.1.isShortSequence) } && flow.count <= 72
         }
@@ -78,7 +78,7 @@ indirect enum YAMLOut: Equatable {
     static func lines(key: String, _ value: YAMLOut, indent: Int) -> [String] {
         let pad = String(repeating: " ", count: indent)
         switch value {
-        case .scalar(let s, _) where s.contains("\n"):
+        case .scalar(let s, _) where Self.literalFits(s):
             return [pad + Self.key(key) + ": " + Self.literalHeader(s)] + Self.literalBody(s, indent: indent + 2)
         case .scalar:
             return [pad + Self.key(key) + ": " + value.flow]
@@ -113,7 +113,7 @@ indirect enum YAMLOut: Equatable {
                     var inner = item.blockLines(indent: indent + 2)
                     inner[0] = pad + "- " + inner[0].dropFirst(indent + 2)
                     return inner
-                case .scalar(let s, _) where s.contains("\n"):
+                case .scalar(let s, _) where Self.literalFits(s):
                     return [pad + "- " + Self.literalHeader(s)] + Self.literalBody(s, indent: indent + 2)
                 default:
                     return [pad + "- " + item.flow]
@@ -122,8 +122,16 @@ indirect enum YAMLOut: Equatable {
         }
     }
 
+    /// Whether a multi-line string reads back the same as a literal block (`|` or `|-`):
+    /// not when it ends in blank lines, starts with a blank, or holds a carriage return.
+    /// (A line of blanks alone would read back empty; the first line sets the indentation.)
+    static func literalFits(_ s: String) -> Bool {
+        guard s.contains("\n"), !s.hasSuffix("\n\n"), !s.hasPrefix(" "), !s.hasPrefix("\t"), !s.hasPrefix("\n"), !s.unicodeScalars.contains("\r") else { return false }
+        return !s.split(separator: "\n").contains { !$0.isEmpty && $0.allSatisfy { $0 == " " || $0 == "\t" } }
+    }
+
     private static func literalHeader(_ s: String) -> String {
-        s.hasSuffix("\n") ? (s.hasSuffix("\n\n") ? "|+" : "|") : "|-"
+        s.hasSuffix("\n") ? "|" : "|-"
     }
 
     private static func literalBody(_ s: String, indent: Int) -> [String] {

@@ -47,7 +47,7 @@ import Testing
         }
         #expect(report == (try String(contentsOf: expectedReport, encoding: .utf8)))
         // The v0 files themselves are untouched by --out.
-        #expect(try Self.tree(repo.appendingPathComponent(Self.project)).count == 8)
+        #expect(try Self.tree(repo.appendingPathComponent(Self.project)).count == 9)
     }
 
     /// `aiwc check` on the v0 project: one diagnostic per v0 file (AIW701, AIW712), not one
@@ -59,7 +59,7 @@ import Testing
         if Self.blessing { try r.stdout.write(to: golden, atomically: true, encoding: .utf8) }
         #expect(r.stdout == (try String(contentsOf: golden, encoding: .utf8)))
         let codes = r.stdout.matches(of: /\[(AIW\d+)\]/).map { String($0.output.1) }
-        #expect(codes == ["AIW712", "AIW712", "AIW701", "AIW701", "AIW701"])
+        #expect(codes == ["AIW712", "AIW712", "AIW701", "AIW701", "AIW701", "AIW701"])
     }
 
     @Test func migratingAMigratedProjectChangesNothing() throws {
@@ -70,7 +70,7 @@ import Testing
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.contains("nothing to migrate"))
         #expect(try Self.tree(first) == (try Self.tree(second)))
-        #expect(try Self.tree(first).count == 6)
+        #expect(try Self.tree(first).count == 7)
     }
 
     @Test func inPlaceKeepsEachV0FileAsABackup() throws {
