@@ -169,6 +169,14 @@ if Context.environment["AIW_FUZZ"] == "1" {
     )
     targets.append(
         .executableTarget(
+            name: "FuzzMigrate",
+            dependencies: ["Migrate", "Diagnostics", "Syntax"],
+            path: "Tests/Fuzz/FuzzMigrate",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        )
+    )
+    targets.append(
+        .executableTarget(
             name: "FuzzPlan",
             dependencies: ["Plan"],
             path: "Tests/Fuzz/FuzzPlan",

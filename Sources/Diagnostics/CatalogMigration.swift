@@ -42,13 +42,16 @@ extension Catalog {
             trigger: "`aiwc migrate` on a v0 file whose frontmatter or `yaml` action block is broken YAML, or a configuration file that is not a mapping."
         ),
         CatalogEntry(
-            703, .warning, "v0-setting-dropped", "a v0 setting has no equivalent",
+            703, .warning, "v0-setting-changed", "a v0 setting is not carried as it was",
             explanation: """
                 Some v0 settings have no counterpart here: `author`, `risk_level`, \
-                `estimated_duration`, `requirements.permissions`, `execution.error_handling`, \
-                `fallback`, `agent_hints`, `output_file`, and parts of the configuration files. \
-                `aiwc migrate` keeps each as a `# v0:` comment where it stood, so that nothing \
-                is lost silently, and says so here.
+                `estimated_duration`, `requirements.permissions`, `execution.error_handling: \
+                rollback`, `fallback`, `agent_hints`, `output_file`, disabled or `event` \
+                triggers, and parts of the configuration files. `aiwc migrate` keeps each as a \
+                `# v0:` comment where it stood, so that nothing is lost silently, and says so \
+                here. The same code marks what is carried but changed on the way: an id that is \
+                not a workflow name, a version that is not semantic, an MCP command guessed \
+                from a package name, an agent kind guessed from its provider.
                 """,
             trigger: "`aiwc migrate` on a v0 file with a setting that has no equivalent, such as `risk_level: high`."
         ),
@@ -56,10 +59,9 @@ extension Catalog {
             704, .warning, "v0-agent-dropped", "a v0 agent is not carried as it was",
             explanation: """
                 v0 `compatibility.agents` listed agent names with a level. The `recommended` \
-                agent becomes `agent.preferred` and the others `agent.fallback`, in order; an \
-                agent this toolchain does not know (it is in no agents file of the project and \
-                is not a known kind) is dropped, and one v0 marked `partial` or `experimental` \
-                is kept as a fallback with this warning.
+                agent becomes `agent.preferred` and the others `agent.fallback`, in order. When \
+                the project has an agents file, an agent it does not define is dropped; one v0 \
+                marked `partial` or `experimental` is kept as a fallback with this warning.
                 """,
             trigger: "`aiwc migrate` on a v0 workflow whose `compatibility.agents` names an unknown agent."
         ),

@@ -251,8 +251,11 @@ enum ConfigMigration {
             var out: [(String, YAMLOut)] = [("path", .string(hook["path"]?.scalar?.text ?? "/"))]
             var secretName: String?
             if let secret = hook["secret"]?.scalar?.text, !secret.isEmpty {
-                let bare = secret.hasPrefix("${") && secret.hasSuffix("}") ? String(secret.dropFirst(2).dropLast()) : secret.hasPrefix("$") ? String(secret.dropFirst()) : secret
-                if bare.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }), bare.first?.isLetter == true {
+                // `${NAME}` and `$NAME` name an environment variable; anything else is the
+                // secret itself, which must not be written into the workflow.
+                let named = secret.hasPrefix("${") && secret.hasSuffix("}") ? String(secret.dropFirst(2).dropLast()) : secret.hasPrefix("$") ? String(secret.dropFirst()) : ""
+                let bare = named
+                if !bare.isEmpty, bare.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), bare.first?.isLetter == true {
                     secretName = bare
                 } else {
                     secretName = "WEBHOOK_" + WorkflowMigration.slug(id).uppercased().replacingHyphens + "_SECRET"

@@ -97,8 +97,6 @@ extension WorkflowMigration {
                 issues.report(.v0SettingDropped, "`execution.max_retries` is not a number of retries from 0 to 98; it is left out", at: retries.span)
                 comments.append("# v0: execution.max_retries: " + YAMLOut(retries).flow)
             }
-        } else if let retry = project.retry {
-            out.append(("retry", retry))
         }
         if let node = execution?["timeout"] {
             if let duration = V0Duration.text(node) {
@@ -201,7 +199,10 @@ extension WorkflowMigration {
         var out: [(String, YAMLOut)] = []
         for pair in node.mapping ?? [] {
             let span = doc?.fileSpan(pair.keySpan) ?? pair.keySpan
-            declared.insert(pair.key)
+            guard declared.insert(pair.key).inserted else {
+                issues.report(.v0SettingDropped, "input '\(pair.key)' is declared twice (in the frontmatter and in an input section); the first declaration is kept", at: span)
+                continue
+            }
             guard let settings = pair.value.mapping else {
                 // A bare default: its type is the value's own.
                 let type: String = switch pair.value.kind {

@@ -15,7 +15,9 @@ extension WorkflowMigration {
         if let problem = action.problem {
             unreadable(problem)
             let text = action.chunk.lineCount > 0 ? String(decoding: action.chunk.bytes, as: UTF8.self) : ""
-            let kept = text.split(separator: "\n", omittingEmptySubsequences: false).map { "# v0: " + $0 }.joined(separator: "\n")
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            while lines.last?.isEmpty == true { lines.removeLast() }
+            let kept = lines.map { $0.isEmpty ? "# v0:" : "# v0: " + $0 }.joined(separator: "\n")
             let prompt = first ? prose(proseRanges, names) : ""
             return out + (prompt.isEmpty ? "" : prompt + "\n") + "```action\n" + kept + "\n```\n"
         }
@@ -111,8 +113,21 @@ extension WorkflowMigration {
         } else if document.root?["execution"]?["error_handling"]?.scalar?.text == "continue" {
             continues = true
         }
+        // aiworkflow.yaml's `tools.retry_policy` applies to tool calls, not to agent steps.
+        if !isAgent, !block.contains(where: { $0.0 == "retry" }), let retry = project.retry {
+            block.append(("retry", retry))
+        }
+        if let node = root["timeout"] {
+            if let duration = V0Duration.text(node) {
+                block.append(("timeout", .word(duration)))
+            } else {
+                issues.report(.v0SettingDropped, "this step's `timeout` is not a duration; it is kept as a comment", at: span(node))
+                comments.append("# v0: timeout: " + YAMLOut(node).flow)
+            }
+        }
         if continues { block.append(("continue_on_error", .word("true"))) }
-        for pair in pairs where !Self.actionKeys.contains(pair.key) {
+        let agentOnly: Set<String> = ["task", "prompt_template", "categories", "format"]
+        for pair in pairs where !Self.actionKeys.contains(pair.key) || (!isAgent && agentOnly.contains(pair.key)) {
             issues.report(.v0SettingDropped, "v0 `\(pair.key)` has no equivalent here; it is kept as a comment", at: action.fileSpan(pair.keySpan))
             comments.append("# v0: \(pair.key): " + YAMLOut(pair.value).flow)
         }
@@ -124,7 +139,7 @@ extension WorkflowMigration {
 
     /// The keys of a v0 action this migration carries.
     static let actionKeys: Set<String> = ["action", "inputs", "output_variable", "conditions", "on_error", "task", "prompt_template",
-                                          "categories", "format", "output_schema"]
+                                          "categories", "format", "output_schema", "timeout"]
 
     /// A v0 value with its strings' templates rewritten (a string that is one reference
     /// becomes that reference's value, not text).

@@ -104,8 +104,10 @@ enum V0Templates {
     /// one-line branches becomes `{{ C ? 'A' : 'B' }}`; anything else is kept as text, with
     /// a problem.
     private static func jinja(_ text: Substring, _ names: V0Names) -> (String, Substring.Index, String?)? {
-        guard let tagEnd = text.firstRange(of: "%}") else { return nil }
-        let tag = text[text.index(text.startIndex, offsetBy: 2)..<tagEnd.lowerBound].trimmingBlanks
+        // The tag's end is searched after `{%`, so that `{%}` is no tag.
+        let inside = text.dropFirst(2)
+        guard let tagEnd = inside.firstRange(of: "%}") else { return nil }
+        let tag = inside[..<tagEnd.lowerBound].trimmingBlanks
         let keyword = tag.split(separator: " ").first.map(String.init) ?? ""
         guard keyword == "if" else {
             return (String(text[..<tagEnd.upperBound]), tagEnd.upperBound,

@@ -96,6 +96,12 @@ struct WorkflowMigration {
                     }
                 case .step:
                     sections[sections.count - 1].prose.append(range)
+                case .after where isYAML && !sections.isEmpty:
+                    // v0 took every action block up to the next step heading as the last
+                    // step's, whatever headings stood between.
+                    let docs = V0YAMLDocument.read(literal, contentLine: contentLine, file: file)
+                    let actions = docs.filter { $0.problem != nil || $0.root?["action"] != nil }
+                    if actions.isEmpty { after.append(range) } else { sections[sections.count - 1].actions += actions }
                 case .trigger, .input, .preamble:
                     preamble.append(range)
                 case .after:
@@ -138,16 +144,7 @@ struct WorkflowMigration {
         var plans: [(section: StepSection, action: V0YAMLDocument, id: String, title: String)] = []
         for section in steps {
             let numberText = section.heading.number.map(String.init).joined(separator: ".")
-            if section.heading.number.count > 1 || !section.heading.hasStepWord {
-                issues.report(.v0StepHeading, "v0 step heading '\(numberText)\(section.heading.hasStepWord ? "" : ".") \(section.heading.title)' is not of the form `Step N: Title`; its id is \(section.heading.id)",
-                              at: issues.lines(section.line, section.line))
-            }
-            if let earlier = seenNumbers[numberText] {
-                issues.report(.v0StepHeading, "step \(numberText) is numbered like the step on line \(earlier + 1); the id gets a suffix",
-                              at: issues.lines(section.line, section.line))
-            } else {
-                seenNumbers[numberText] = section.line
-            }
+            let base = section.heading.title.isEmpty ? "Step \(numberText)" : section.heading.title
             for (k, action) in section.actions.enumerated() {
                 var id = section.heading.id + (k == 0 ? "" : Self.letter(k))
                 var n = 2
@@ -156,7 +153,18 @@ struct WorkflowMigration {
                     n += 1
                 }
                 usedIDs.insert(id)
-                let base = section.heading.title.isEmpty ? "Step \(numberText)" : section.heading.title
+                if k == 0 {
+                    if section.heading.number.count > 1 || !section.heading.hasStepWord {
+                        issues.report(.v0StepHeading, "v0 step heading '\(numberText)\(section.heading.hasStepWord ? "" : ".") \(section.heading.title)' is not of the form `Step N: Title`; its id is \(id)",
+                                      at: issues.lines(section.line, section.line))
+                    }
+                    if let earlier = seenNumbers[numberText] {
+                        issues.report(.v0StepHeading, "step \(numberText) is numbered like the step on line \(earlier + 1); its id is \(id)",
+                                      at: issues.lines(section.line, section.line))
+                    } else {
+                        seenNumbers[numberText] = section.line
+                    }
+                }
                 plans.append((section, action, id, k == 0 ? base : "\(base) (\(k + 1))"))
                 if let variable = action.root?["output_variable"]?.scalar?.text, !variable.isEmpty {
                     orderedOutputs.append((variable, id))

@@ -75,6 +75,14 @@ enum FileIO {
         }
     }
 
+    /// Copies a file, with its permission bits (an executable stays executable).
+    static func copy(_ source: String, to destination: String) throws(Failure) {
+        var st = stat()
+        guard stat(source, &st) == 0 else { throw Failure(path: source, reason: String(cString: strerror(errno))) }
+        try replace(destination, with: try read(source))
+        guard chmod(destination, st.st_mode & 0o7777) == 0 else { throw Failure(path: destination, reason: String(cString: strerror(errno))) }
+    }
+
     /// Removes a file.
     static func remove(_ path: String) throws(Failure) {
         guard unlink(path) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }

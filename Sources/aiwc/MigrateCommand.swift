@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
 import Diagnostics
 import Migrate
@@ -59,7 +64,7 @@ struct MigrateCommand: ParsableCommand {
         let outcome = ProjectMigration.run(inputs)
         guard outcome.files.contains(where: { $0.disposition != .unchanged }) || !outcome.diagnostics.isEmpty else {
             env.stdout("aiwc migrate: nothing to migrate in \(root): no v0 workflow or configuration file\n")
-            if let out, !dryRun { return write(outcome, to: out, env) ?? ExitStatus.success }
+            if let out, !dryRun { return write(outcome, from: root, to: out, env) ?? ExitStatus.success }
             return ExitStatus.success
         }
         let target = out ?? root
@@ -69,7 +74,7 @@ struct MigrateCommand: ParsableCommand {
                                             from: "a/\(file.path)", to: "b/\(file.path)"))
             }
         } else if let out {
-            if let failed = write(outcome, to: out, env) { return failed }
+            if let failed = write(outcome, from: root, to: out, env) { return failed }
         } else if let failed = rewrite(outcome, in: root, env) {
             return failed
         }
@@ -121,9 +126,37 @@ struct MigrateCommand: ParsableCommand {
         return out
     }
 
+    /// Every regular file under a folder, relative to the project, but for version-control
+    /// and build folders, `node_modules`, and the folder being written (when it is inside).
+    static func otherFiles(_ root: String, _ relative: String, skipping target: String, depth: Int) throws(FileIO.Failure) -> [String] {
+        guard depth < 32 else { return [] }
+        var out: [String] = []
+        for name in try FileIO.list(join(root, relative)) {
+            let child = relative.isEmpty ? name : relative + "/" + name
+            let path = join(root, child)
+            switch FileIO.kind(path) {
+            case .directory:
+                guard ![".git", ".hg", ".svn", ".build", "node_modules"].contains(name), !name.hasPrefix(".build-"),
+                      ProjectConfig.normalize(absolutePath(path)) != ProjectConfig.normalize(absolutePath(target)) else { continue }
+                out += try otherFiles(root, child, skipping: target, depth: depth + 1)
+            case .file:
+                out.append(child)
+            default: break
+            }
+        }
+        return out
+    }
+
+    private static func absolutePath(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        var buffer = [CChar](repeating: 0, count: 4097)
+        let cwd = getcwd(&buffer, buffer.count) != nil ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "/"
+        return cwd + "/" + path
+    }
+
     /// Writes the migrated project into a new folder.
     /// - Returns: A failing exit status, or nil.
-    private func write(_ outcome: ProjectMigration.Outcome, to folder: String, _ env: CLIEnvironment) -> Int32? {
+    private func write(_ outcome: ProjectMigration.Outcome, from root: String, to folder: String, _ env: CLIEnvironment) -> Int32? {
         if FileIO.kind(folder) == .directory, let entries = try? FileIO.list(folder), !entries.isEmpty {
             env.stderr("aiwc: error: \(folder) is not empty; give a new or empty folder to --out, or use --in-place\n")
             return ExitStatus.usage
@@ -135,6 +168,17 @@ struct MigrateCommand: ParsableCommand {
                 if let slash = path.lastIndex(of: "/") { try FileIO.makeDirectories(String(path[..<slash])) }
                 try FileIO.replace(path, with: bytes)
             }
+            // The rest of the project comes along as it is (specs, adapters, the tools lock,
+            // READMEs), so that the new folder is a whole project whose paths still resolve.
+            let handled = Set(outcome.files.map(\.path))
+            var copied = 0
+            for relative in try Self.otherFiles(root, "", skipping: folder, depth: 0) where !handled.contains(relative) {
+                let path = Self.join(folder, relative)
+                if let slash = path.lastIndex(of: "/") { try FileIO.makeDirectories(String(path[..<slash])) }
+                try FileIO.copy(Self.join(root, relative), to: path)
+                copied += 1
+            }
+            if copied > 0 { env.stdout("aiwc migrate: \(Self.count(copied, "other file")) of the project copied as \(copied == 1 ? "it is" : "they are")\n") }
         } catch {
             env.stderr("aiwc: error: cannot write \(error)\n")
             return ExitStatus.internalError

@@ -42,6 +42,7 @@ import Testing
         ("{% for m in messages %}x{% endfor %}", "{% for m in messages %}x{% endfor %}", 2),
         ("{% if x %}never closed", "{% if x %}never closed", 1),
         ("{% unterminated", "{% unterminated", 0),
+        ("{%} {%%} {% %}", "{%} {%%} {% %}", 2),
     ])
     func templatesAreRewritten(_ text: String, _ expected: String, _ problems: Int) {
         let (out, found) = V0Templates.rewrite(text, Self.names)
