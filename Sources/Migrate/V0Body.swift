@@ -83,7 +83,7 @@ struct V0Document {
                 let last = max(first, bodyLine + Int(cmark_node_get_end_line(n)) - 1)
                 switch cmark_node_get_type(n) {
                 case CMARK_NODE_HEADING:
-                    blocks.append(Block(kind: .heading(level: Int(cmark_node_get_heading_level(n)), text: plainText(n)), firstLine: first, lastLine: last))
+                    blocks.append(Block(kind: .heading(level: Int(cmark_node_get_heading_level(n)), text: MarkdownText.plain(n).trimmingBlanks), firstLine: first, lastLine: last))
                 case CMARK_NODE_CODE_BLOCK where Self.isFence(file, first):
                     let info = cmark_node_get_fence_info(n).map { String(cString: $0) } ?? ""
                     let word = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
@@ -108,25 +108,6 @@ struct V0Document {
         guard line < file.lineCount else { return false }
         let text = file.lineText(line).drop { $0 == " " }
         return text.hasPrefix("```") || text.hasPrefix("~~~")
-    }
-
-    /// A heading's inline content as plain text.
-    private static func plainText(_ node: OpaquePointer) -> String {
-        var out = ""
-        guard let iterator = cmark_iter_new(node) else { return out }
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(current) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
-                if let literal = cmark_node_get_literal(current) { out += String(cString: literal) }
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                out += " "
-            default:
-                break
-            }
-        }
-        return out.trimmingBlanks
     }
 }
 

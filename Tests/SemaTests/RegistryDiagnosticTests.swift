@@ -16,6 +16,7 @@ import Testing
         404: ".aiworkflow/tools/registry.yaml:6:53-6:60: warning[AIW404]: agent_compatibility names agent 'opencod', which .aiworkflow/agents/capabilities.yaml does not define",
         405: ".aiworkflow/tools/registry.yaml:7:23-7:29: error[AIW405]: auth type bearer needs 'secret'",
         406: ".aiworkflow/tools/registry.yaml:9:19-9:20: warning[AIW406]: implementations 1 and 2 of tool 'slack' both have priority 1, so which is tried first is not said",
+        712: ".aiworkflow/tools/registry.yaml:1:1-1:6: error[AIW712]: this tool registry is in the format of aiworkflow 0.1 (v0), which aiwc does not read",
     ]
 
     @Test(arguments: withExamples)

@@ -33,7 +33,7 @@ struct BodyBuilder {
         case CMARK_NODE_HEADING:
             let level = Int(cmark_node_get_heading_level(node))
             let span = Span(start: file.lineRange(first).lowerBound, end: file.lineRange(last).upperBound)
-            let heading = Heading(level: level, text: Self.plainText(node), span: span)
+            let heading = Heading(level: level, text: MarkdownText.plain(node), span: span)
             enterHeading(heading, lines: first...last, into: &workflow)
         case CMARK_NODE_CODE_BLOCK:
             guard let info = cmark_node_get_fence_info(node), Self.firstWord(String(cString: info)) == "action" else { return }
@@ -199,26 +199,6 @@ struct BodyBuilder {
 
     private static func firstWord(_ info: String) -> Substring {
         info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? ""
-    }
-
-    /// A heading's inline content as plain text. Walks with cmark's iterator rather than
-    /// recursion, so deeply nested emphasis cannot exhaust the stack.
-    static func plainText(_ node: OpaquePointer) -> String {
-        var out = ""
-        guard let iterator = cmark_iter_new(node) else { return out }
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(current) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
-                if let literal = cmark_node_get_literal(current) { out += String(cString: literal) }
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                out += " "
-            default:
-                break
-            }
-        }
-        return out
     }
 }
 
