@@ -39,7 +39,7 @@ enum ConfigMigration {
             issues.report(.v0SettingDropped, "v0 `\(pair.key)` of the agents file has no equivalent here; it is kept as a comment", at: pair.keySpan)
             lines.append("# v0: \(pair.key): " + YAMLOut(pair.value).flow)
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map(YAMLOut.comment).joined(separator: "\n") + "\n"
     }
 
     private static func agent(_ id: String, _ node: YAMLNode, _ span: Span, _ issues: inout MigrationIssues) -> (YAMLOut, [String]) {
@@ -134,7 +134,7 @@ enum ConfigMigration {
         for pair in root.mapping ?? [] where pair.key != "tools" {
             lines.append("# v0: \(pair.key): " + YAMLOut(pair.value).flow)
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map(YAMLOut.comment).joined(separator: "\n") + "\n"
     }
 
     private static func implementation(_ name: String, _ node: YAMLNode, _ tool: YAMLNode, timeout: String?, _ dropped: inout [String],
@@ -237,37 +237,64 @@ enum ConfigMigration {
     /// The v0 webhooks, as triggers of the workflows they name.
     /// - Parameter workflows: The v0 workflow ids being migrated.
     static func webhooks(_ root: YAMLNode, workflows: Set<String>, into context: inout ProjectContext, _ issues: inout MigrationIssues) {
+        var taken: [String] = []
+        let sortedWorkflows = workflows.sorted()
         for hook in root["webhooks"]?.sequence ?? [] {
             let id = hook["id"]?.scalar?.text ?? hook["path"]?.scalar?.text ?? "webhook"
             let named = hook["workflow_id"]?.scalar?.text ?? ""
-            guard let workflow = workflows.first(where: { $0 == named }) ?? workflows.first(where: { WorkflowMigration.slug($0) == WorkflowMigration.slug(named) && !named.isEmpty }) else {
+            guard let workflow = sortedWorkflows.first(where: { $0 == named }) ?? sortedWorkflows.first(where: { WorkflowMigration.slug($0) == WorkflowMigration.slug(named) && !named.isEmpty }) else {
                 issues.report(.v0Webhook, "webhook '\(id)' names workflow '\(hook["workflow_id"]?.scalar?.text ?? "")', which is not a v0 workflow of this project; it is left out", at: hook.span)
                 continue
             }
-            if hook["enabled"]?.scalar?.text == "false" {
+            if V0Value.isFalse(hook["enabled"]) {
                 issues.report(.v0Webhook, "webhook '\(id)' is disabled; it is left out", at: hook.span)
                 continue
             }
             var out: [(String, YAMLOut)] = [("path", .string(hook["path"]?.scalar?.text ?? "/"))]
             var secretName: String?
             if let secret = hook["secret"]?.scalar?.text, !secret.isEmpty {
-                // `${NAME}` and `$NAME` name an environment variable; anything else is the
-                // secret itself, which must not be written into the workflow.
-                let named = secret.hasPrefix("${") && secret.hasSuffix("}") ? String(secret.dropFirst(2).dropLast()) : secret.hasPrefix("$") ? String(secret.dropFirst()) : ""
-                let bare = named
-                if !bare.isEmpty, bare.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), bare.first?.isLetter == true {
-                    secretName = bare
-                } else {
-                    secretName = "WEBHOOK_" + WorkflowMigration.slug(id).uppercased().replacingHyphens + "_SECRET"
-                    issues.report(.v0Webhook, "the secret of webhook '\(id)' is written in the v0 file; here it is read from the environment variable \(secretName ?? ""): set it to that value, and remove the value from the v0 file",
+                let name = V0Value.secretName(secret, id: id, taken: taken)
+                if name.literal {
+                    issues.report(.v0Webhook, "the secret of webhook '\(id)' is written in the v0 file; here it is read from the environment variable \(name.name): set it to that value, and remove the value from the v0 file",
                                   at: hook["secret"]?.span ?? hook.span)
+                    taken.append(name.name)
                 }
-                out.append(("secret", .string(secretName ?? "")))
+                secretName = name.name
+                out.append(("secret", .string(name.name)))
             }
             let methods = (hook["methods"]?.sequence ?? []).compactMap { $0.scalar?.text.uppercased() }
             if !methods.isEmpty { out.append(("methods", .sequence(methods.map(YAMLOut.word)))) }
             context.webhooks[workflow, default: []].append((.mapping([("webhook", .mapping(out))]), secretName))
         }
+    }
+}
+
+/// Readings of v0 values as Python's aiworkflow read them.
+enum V0Value {
+    /// Whether a value is false as PyYAML reads it (YAML 1.1: `false`, `no`, `off` in any
+    /// of their cases, unquoted); a quoted "false" is a non-empty string, so true.
+    static func isFalse(_ node: YAMLNode?) -> Bool {
+        guard let scalar = node?.scalar, case .plain = scalar.style else { return false }
+        return ["false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"].contains(scalar.text)
+    }
+
+    /// The environment variable that holds a v0 webhook secret: the name in `${NAME}` or
+    /// `$NAME`; for a secret written as it is, a new name from the webhook's id (with a
+    /// number when another webhook's secret has it), which the caller reports.
+    static func secretName(_ secret: String, id: String, taken: [String]) -> (name: String, literal: Bool) {
+        let named = secret.hasPrefix("${") && secret.hasSuffix("}") ? String(secret.dropFirst(2).dropLast()) : secret.hasPrefix("$") ? String(secret.dropFirst()) : ""
+        if !named.isEmpty, named.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), named.first?.isLetter == true {
+            return (named, false)
+        }
+        let stem = WorkflowMigration.slug(id).uppercased().replacingHyphens
+        let base = "WEBHOOK_" + (stem.isEmpty ? "" : stem + "_") + "SECRET"
+        var name = base
+        var n = 2
+        while taken.contains(name) {
+            name = base + "_\(n)"
+            n += 1
+        }
+        return (name, true)
     }
 }
 

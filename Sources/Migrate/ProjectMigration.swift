@@ -64,6 +64,13 @@ public enum ProjectMigration {
         path.hasSuffix(".md") || [agentsPath, toolsPath, webhooksPath, settingsPath].contains(path)
     }
 
+    /// Whether a file has a line starting `workflow:` (bytes, not text: it may not be UTF-8).
+    static func mentionsWorkflowKey(_ bytes: [UInt8]) -> Bool {
+        let key = Array("\nworkflow:".utf8)
+        guard bytes.count >= key.count else { return false }
+        return (0...(bytes.count - key.count)).contains { bytes[$0..<($0 + key.count)].elementsEqual(key) }
+    }
+
     /// Migrates a project's files.
     public static func run(_ files: [InputFile]) -> Outcome {
         var outcome = Outcome()
@@ -113,6 +120,12 @@ public enum ProjectMigration {
                 v0.append((file, document))
             } else if document.root?["name"] != nil {
                 outcome.files.append(OutputFile(path: file.path, disposition: .unchanged, original: file.bytes, bytes: file.bytes, isWorkflow: true, steps: 0))
+            } else if document.root == nil, file.bytes.starts(with: Array("---".utf8)), Self.mentionsWorkflowKey(file.bytes) {
+                // Text that is not UTF-8, or holds a NUL: not read, but not passed over in silence.
+                var issues = MigrationIssues(file: source(file))
+                issues.report(.v0Unreadable, "this looks like a v0 workflow (a `workflow:` line in its frontmatter), but it cannot be read: it is not UTF-8 text, or holds a NUL byte; it is left as it is",
+                              at: Span.point(0))
+                outcome.diagnostics += issues.diagnostics
             }
         }
         if let webhooks = byPath[webhooksPath] {

@@ -57,7 +57,7 @@ public enum UnifiedDiff {
     }
 
     private static func lines(_ text: String) -> [String] {
-        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var parts = text.v0Lines.map(String.init)
         if parts.last == "" { parts.removeLast() }
         return parts
     }

@@ -46,7 +46,7 @@ struct V0Document {
             }
             if frontmatter.isBroken {
                 let text = file.text(frontmatter.span)
-                let keys = text.split(separator: "\n").map { $0.prefix { $0 != ":" } }
+                let keys = text.v0Lines.map { $0.prefix { $0 != ":" } }
                 isV0 = keys.contains("workflow") && !keys.contains("name")
             } else {
                 isV0 = V0Format.workflowKey(in: frontmatter.root) != nil

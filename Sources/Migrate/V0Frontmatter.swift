@@ -18,10 +18,13 @@ extension WorkflowMigration {
         let id = workflow?["id"]?.scalar?.text ?? ""
         var name = Self.slug(id)
         if name.isEmpty {
+            let readable = document.frontmatterProblem == nil
             let stem = file.path.split(separator: "/").last.map { String($0.split(separator: ".").first ?? "") } ?? "workflow"
             name = Self.slug(stem).isEmpty ? "workflow" : Self.slug(stem)
-            issues.report(.v0SettingDropped, "the v0 workflow has no `workflow.id` (v0 called it \"unnamed\"); its name is '\(name)', from the file name",
-                          at: workflow.map { _ in root?.pair("workflow")?.keySpan ?? Span.point(0) } ?? Span.point(0))
+            if readable {
+                issues.report(.v0SettingDropped, "the v0 workflow has no `workflow.id` (v0 called it \"unnamed\"); its name is '\(name)', from the file name",
+                              at: workflow.map { _ in root?.pair("workflow")?.keySpan ?? Span.point(0) } ?? Span.point(0))
+            }
         } else if name != id {
             issues.report(.v0SettingDropped, "the v0 id '\(id)' is not a workflow name here (lowercase words joined by hyphens); the name is '\(name)'",
                           at: workflow?["id"]?.span ?? Span.point(0))
@@ -29,7 +32,7 @@ extension WorkflowMigration {
         out.append(("name", .string(name)))
         let versionText = workflow?["version"]?.scalar?.text ?? ""
         let version = Self.semver(versionText)
-        if version != versionText {
+        if version != versionText, document.frontmatterProblem == nil {
             issues.report(.v0SettingDropped, versionText.isEmpty ? "the v0 workflow has no version; it is 1.0.0" : "the v0 version '\(versionText)' is not a semantic version; it is \(version)",
                           at: workflow?["version"]?.span ?? root?.pair("workflow")?.keySpan ?? Span.point(0))
         }
@@ -71,9 +74,9 @@ extension WorkflowMigration {
         // secrets, tools
         var secrets: [String] = []
         var triggerItems: [YAMLOut] = []
-        if let node = root?["triggers"] { triggerItems += triggers(node, nil, &comments) }
+        if let node = root?["triggers"] { triggerItems += triggers(node, nil, &comments, secrets: &secrets) }
         for doc in triggerDocs where doc.problem == nil {
-            if let node = doc.root?["triggers"] ?? doc.root { triggerItems += triggers(node, doc, &comments) }
+            if let node = doc.root?["triggers"] ?? doc.root { triggerItems += triggers(node, doc, &comments, secrets: &secrets) }
         }
         for hook in project.webhooks[id] ?? [] {
             triggerItems.append(hook.trigger)
@@ -122,7 +125,7 @@ extension WorkflowMigration {
             drop(pair.key, pair.value, &comments)
         }
         var lines = YAMLOut.mapping(out).blockLines(indent: 0)
-        lines += comments
+        lines += comments.map(YAMLOut.comment)
         return (lines, declared)
     }
 
@@ -259,18 +262,26 @@ extension WorkflowMigration {
     }
 
     /// v0 triggers: `{type: schedule | webhook | manual | event, enabled, …}`.
-    private mutating func triggers(_ node: YAMLNode, _ doc: V0YAMLDocument?, _ comments: inout [String]) -> [YAMLOut] {
+    /// - Parameter secrets: Where the secrets webhook triggers read are added.
+    private mutating func triggers(_ node: YAMLNode, _ doc: V0YAMLDocument?, _ comments: inout [String], secrets: inout [String]) -> [YAMLOut] {
         var out: [YAMLOut] = []
-        for item in node.sequence ?? [] {
+        guard let items = node.sequence else {
+            issues.report(.v0Unreadable, "v0 `triggers` must be a list; it is kept as a comment", at: doc?.fileSpan(node.span) ?? node.span)
+            comments.append("# v0: triggers: " + YAMLOut(node).flow)
+            return out
+        }
+        for item in items {
             let span = doc?.fileSpan(item.span) ?? item.span
             let type = item["type"]?.scalar?.text ?? ""
-            if item["enabled"]?.scalar?.text == "false" {
+            if V0Value.isFalse(item["enabled"]) {
                 issues.report(.v0SettingDropped, "this \(type) trigger is disabled; it is kept as a comment, not as a trigger", at: span)
                 comments.append("# v0: disabled trigger: " + YAMLOut(item).flow)
                 continue
             }
+            var known: Set<String> = ["type", "enabled"]
             switch type {
             case "schedule", "cron":
+                known.formUnion(["schedule", "cron", "timezone"])
                 guard let cron = (item["schedule"] ?? item["cron"])?.scalar?.text else {
                     issues.report(.v0Unreadable, "this schedule trigger has no `schedule`", at: span)
                     continue
@@ -286,7 +297,18 @@ extension WorkflowMigration {
                     out.append(.mapping([("schedule", .string(cron))]))
                 }
             case "webhook":
-                var hook: [(String, YAMLOut)] = [("path", .string(item["path"]?.scalar?.text ?? "/"))]
+                known.formUnion(["path", "method", "methods", "secret"])
+                let path = item["path"]?.scalar?.text ?? "/"
+                var hook: [(String, YAMLOut)] = [("path", .string(path))]
+                if let secret = item["secret"]?.scalar?.text, !secret.isEmpty {
+                    let name = V0Value.secretName(secret, id: path, taken: secrets)
+                    if name.literal {
+                        issues.report(.v0Webhook, "the secret of this webhook is written in the v0 file; here it is read from the environment variable \(name.name): set it to that value, and remove the value from the v0 file",
+                                      at: doc?.fileSpan(item["secret"]?.span ?? item.span) ?? span)
+                    }
+                    hook.append(("secret", .string(name.name)))
+                    if !secrets.contains(name.name) { secrets.append(name.name) }
+                }
                 if let method = item["method"]?.scalar?.text {
                     hook.append(("methods", .sequence([.word(method.uppercased())])))
                 } else if let methods = item["methods"]?.sequence {
@@ -299,6 +321,12 @@ extension WorkflowMigration {
                 issues.report(.v0SettingDropped, "a v0 '\(type)' trigger has no equivalent here; it is kept as a comment", at: span,
                               help: ["a `watch` trigger runs on file events, a `webhook` on HTTP requests"])
                 comments.append("# v0: trigger: " + YAMLOut(item).flow)
+                continue
+            }
+            for pair in item.mapping ?? [] where !known.contains(pair.key) {
+                issues.report(.v0SettingDropped, "v0 `\(pair.key)` of a \(type) trigger has no equivalent here; it is kept as a comment",
+                              at: doc?.fileSpan(pair.keySpan) ?? pair.keySpan)
+                comments.append("# v0: \(type) trigger \(pair.key): " + YAMLOut(pair.value).flow)
             }
         }
         return out

@@ -4,12 +4,12 @@ import Syntax
 extension WorkflowMigration {
     /// One migrated step: its heading, its prompt and its action block.
     /// - Parameters:
-    ///   - section: The v0 step heading and what lies under it.
+    ///   - sectionLine: The line of the v0 step heading.
     ///   - action: The action document this step comes from.
     ///   - first: Whether it is the heading's first action (which gets the heading's prose).
     ///   - names: The output variables it may refer to.
     ///   - inputs: The inputs the frontmatter declares.
-    mutating func step(_ section: Any, _ action: V0YAMLDocument, id: String, title: String, first: Bool,
+    mutating func step(line sectionLine: Int, _ action: V0YAMLDocument, id: String, title: String, first: Bool,
                        names: V0Names, inputs: Declared, prose proseRanges: [(Int, Int)]) -> String {
         var out = "### \(id): \(title)\n"
         if let problem = action.problem {
@@ -17,7 +17,7 @@ extension WorkflowMigration {
             let text = action.chunk.lineCount > 0 ? String(decoding: action.chunk.bytes, as: UTF8.self) : ""
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             while lines.last?.isEmpty == true { lines.removeLast() }
-            let kept = lines.map { $0.isEmpty ? "# v0:" : "# v0: " + $0 }.joined(separator: "\n")
+            let kept = lines.map { YAMLOut.comment($0.isEmpty ? "# v0:" : "# v0: " + $0) }.joined(separator: "\n")
             let prompt = first ? prose(proseRanges, names) : ""
             return out + (prompt.isEmpty ? "" : prompt + "\n") + "```action\n" + kept + "\n```\n"
         }
@@ -131,10 +131,40 @@ extension WorkflowMigration {
             issues.report(.v0SettingDropped, "v0 `\(pair.key)` has no equivalent here; it is kept as a comment", at: action.fileSpan(pair.keySpan))
             comments.append("# v0: \(pair.key): " + YAMLOut(pair.value).flow)
         }
-        if !promptParts.isEmpty { out += promptParts.joined(separator: "\n\n") + "\n" }
-        let lines = YAMLOut.mapping(block).blockLines(indent: 0) + comments
+        if !promptParts.isEmpty {
+            var prompt = promptParts.joined(separator: "\n\n") + "\n"
+            // The prompt now comes before the action block: a code block left open in it
+            // would swallow the block, and the step would silently become an agent step.
+            if let fence = Self.openFence(prompt) {
+                issues.report(.v0SettingDropped, "a code block in this step's text is not closed; it is closed before the action block",
+                              at: issues.lines(sectionLine, sectionLine))
+                prompt += fence + "\n"
+            }
+            out += prompt
+        }
+        let lines = YAMLOut.mapping(block).blockLines(indent: 0) + comments.map(YAMLOut.comment)
         out += "```action\n" + lines.joined(separator: "\n") + "\n```\n"
         return out
+    }
+
+    /// The fence that would close a fenced code block left open at the end of a Markdown
+    /// text, or nil when every one is closed.
+    static func openFence(_ text: String) -> String? {
+        var open: (Character, Int)?
+        for line in text.v0Lines {
+            let indent = line.prefix { $0 == " " }.count
+            guard indent <= 3 else { continue }
+            let rest = line.dropFirst(indent)
+            guard let c = rest.first, c == "`" || c == "~" else { continue }
+            let run = rest.prefix { $0 == c }.count
+            guard run >= 3 else { continue }
+            if let (char, length) = open {
+                if c == char, run >= length, rest.dropFirst(run).allSatisfy({ $0 == " " || $0 == "\t" }) { open = nil }
+            } else if c == "~" || !rest.dropFirst(run).contains("`") {
+                open = (c, run)
+            }
+        }
+        return open.map { String(repeating: $0.0, count: $0.1) }
     }
 
     /// The keys of a v0 action this migration carries.
@@ -176,12 +206,22 @@ extension WorkflowMigration {
             if !isDefault { lossless = false; continue }
             switch rule["action"]?.scalar?.text {
             case "retry", "exponential_backoff":
+                // A second default rule, or a value that cannot be read or must be bounded,
+                // is not carried as it was.
+                if retry != nil { lossless = false }
                 var settings: [(String, YAMLOut)] = []
-                let retries = Int(rule["max_retries"]?.scalar?.text ?? "") ?? 3
-                settings.append(("max_attempts", .word(String(min(max(retries, 0), 99) + 1))))
+                var retries = 3
+                if let given = rule["max_retries"] {
+                    if let n = Int(given.scalar?.text ?? ""), (0...99).contains(n) { retries = n } else { lossless = false }
+                }
+                settings.append(("max_attempts", .word(String(retries + 1))))
                 settings.append(("backoff", .word(rule["action"]?.scalar?.text == "retry" && rule["backoff"] == nil ? "fixed" : "exponential")))
-                if let delay = V0Duration.text(rule["initial_delay"]) { settings.append(("initial", .word(delay))) }
-                if let factor = rule["backoff"]?.scalar?.text, Double(factor) != nil { settings.append(("multiplier", .word(factor))) }
+                if let delay = rule["initial_delay"] {
+                    if let text = V0Duration.text(delay) { settings.append(("initial", .word(text))) } else { lossless = false }
+                }
+                if let factor = rule["backoff"] {
+                    if let text = factor.scalar?.text, let x = Double(text), x >= 1, x <= 100 { settings.append(("multiplier", .word(text))) } else { lossless = false }
+                }
                 retry = .mapping(settings)
             case "log_and_continue", "continue":
                 continues = true

@@ -41,19 +41,29 @@ enum V0Templates {
         var problems: [String] = []
         var out = ""
         var rest = Substring(text)
+        // Once a closer is missing from the rest of the text, it is missing for every later
+        // opener too: searching again would make long texts quadratic.
+        var noTagEnd = false, noEndif = false
         while let open = rest.firstIndex(of: "{") {
             out += rest[..<open]
             let after = rest[open...]
             if after.hasPrefix("{%") {
-                if let (replacement, consumed, problem) = jinja(after, names) {
+                if !noTagEnd, let (replacement, consumed, problem) = jinja(after, names, noEndif: &noEndif) {
                     out += replacement
-                    if let problem { problems.append(problem) }
+                    problems += problem
                     rest = after[consumed...]
                     continue
                 }
+                noTagEnd = true
             } else if after.hasPrefix("{{") {
-                // Already this language's syntax (or literal braces): kept as they are.
-                let end = after.firstRange(of: "}}")?.upperBound ?? after.index(after.startIndex, offsetBy: 2)
+                // Already this language's syntax, which v0 did not have: kept as it is, and
+                // now an expression.
+                guard let end = after.dropFirst(2).firstRange(of: "}}")?.upperBound else {
+                    out += after
+                    rest = after[after.endIndex...]
+                    break
+                }
+                problems.append("`\(after[..<end].prefix(60))` was text for v0; it is now an expression")
                 out += after[..<end]
                 rest = after[end...]
                 continue
@@ -103,7 +113,7 @@ enum V0Templates {
     /// A Jinja block at the start of `text`: `{% if C %}A{% else %}B{% endif %}` with short
     /// one-line branches becomes `{{ C ? 'A' : 'B' }}`; anything else is kept as text, with
     /// a problem.
-    private static func jinja(_ text: Substring, _ names: V0Names) -> (String, Substring.Index, String?)? {
+    private static func jinja(_ text: Substring, _ names: V0Names, noEndif: inout Bool) -> (String, Substring.Index, [String])? {
         // The tag's end is searched after `{%`, so that `{%}` is no tag.
         let inside = text.dropFirst(2)
         guard let tagEnd = inside.firstRange(of: "%}") else { return nil }
@@ -111,12 +121,13 @@ enum V0Templates {
         let keyword = tag.split(separator: " ").first.map(String.init) ?? ""
         guard keyword == "if" else {
             return (String(text[..<tagEnd.upperBound]), tagEnd.upperBound,
-                    "the Jinja block `{% \(tag.prefix(60)) %}` has no equivalent here; it is kept as text")
+                    ["the Jinja block `{% \(tag.prefix(60)) %}` has no equivalent here; it is kept as text"])
         }
         let condition = String(tag.dropFirst(2)).trimmingBlanks
         let body = text[tagEnd.upperBound...]
-        guard let endif = body.firstRange(of: "{% endif %}") ?? body.firstRange(of: "{%endif%}") else {
-            return (String(text[..<tagEnd.upperBound]), tagEnd.upperBound, "`{% if \(condition.prefix(60)) %}` has no `{% endif %}`; it is kept as text")
+        guard !noEndif, let endif = body.firstRange(of: "{% endif %}") ?? body.firstRange(of: "{%endif%}") else {
+            noEndif = true
+            return (String(text[..<tagEnd.upperBound]), tagEnd.upperBound, ["`{% if \(condition.prefix(60)) %}` has no `{% endif %}`; it is kept as text"])
         }
         let inner = body[..<endif.lowerBound]
         var yes = Substring(inner), no = Substring("")
@@ -129,9 +140,9 @@ enum V0Templates {
         guard simple, translated.valid else {
             let whole = String(text[..<endif.upperBound])
             return (whole, endif.upperBound,
-                    "the Jinja block `{% if \(condition.prefix(60)) %}` spans lines or holds templates, and has no equivalent here; it is kept as text")
+                    ["the Jinja block `{% if \(condition.prefix(60)) %}` spans lines or holds templates, and has no equivalent here; it is kept as text"])
         }
-        return ("{{ \(translated.expression) ? '\(yes)' : '\(no)' }}", endif.upperBound, nil)
+        return ("{{ \(translated.expression) ? '\(yes)' : '\(no)' }}", endif.upperBound, translated.problems)
     }
 }
 
@@ -153,8 +164,30 @@ enum V0Conditions {
         var operators: Set<String> = []
         let chars = Array(condition)
         var i = 0
+        // Python's `not` binds looser than `==`: `not a == b` is `!(a == b)`. Each open
+        // `!(` closes at the next `and`/`or` of its own depth, at its depth's `)`, or at the end.
+        var depth = 0
+        var nots: [Int] = []
+        func closeNots(atOrAbove level: Int) {
+            guard let last = nots.last, last >= level else { return }
+            var blanks = 0
+            while out.hasSuffix(" ") {
+                out.removeLast()
+                blanks += 1
+            }
+            while let last = nots.last, last >= level {
+                out += ")"
+                nots.removeLast()
+            }
+            if blanks > 0 { out += " " }
+        }
         while i < chars.count {
             let c = chars[i]
+            if c == "(" { depth += 1 }
+            if c == ")" {
+                closeNots(atOrAbove: depth)
+                depth -= 1
+            }
             if c == "\"" || c == "'" {
                 var j = i + 1
                 while j < chars.count, chars[j] != c {
@@ -180,9 +213,15 @@ enum V0Conditions {
                 while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" || chars[j] == "." { j += 1 }
                 let word = String(chars[i..<j])
                 switch word {
-                case "and": out += "&&"; operators.insert("and")
-                case "or": out += "||"; operators.insert("or")
-                case "not": out += "!"; operators.insert("not")
+                case "and":
+                    closeNots(atOrAbove: depth)
+                    out += "&&"; operators.insert("and")
+                case "or":
+                    closeNots(atOrAbove: depth)
+                    out += "||"; operators.insert("or")
+                case "not":
+                    out += "!("; operators.insert("not")
+                    nots.append(depth)
                 case "True", "true": out += "true"
                 case "False", "false": out += "false"
                 case "None", "null": out += "null"
@@ -205,9 +244,11 @@ enum V0Conditions {
                     break
                 }
             }
-            out.append(c)
+            // No blank right after `!(`.
+            if !(c == " " && out.hasSuffix("!(")) { out.append(c) }
             i += 1
         }
+        closeNots(atOrAbove: Int.min)
         let understood: Set<String> = ["==", ">="]
         let others = operators.subtracting(understood).sorted()
         if !others.isEmpty {

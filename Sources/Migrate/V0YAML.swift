@@ -33,7 +33,7 @@ struct V0YAMLDocument {
         var documents: [V0YAMLDocument] = []
         var current: [Substring] = []
         var start = 0
-        let lines = literal.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = literal.v0Lines
         func flush(_ end: Int) {
             let text = current.joined(separator: "\n")
             defer { current = [] }
@@ -50,7 +50,9 @@ struct V0YAMLDocument {
             documents.append(document)
         }
         for (i, line) in lines.enumerated() {
-            if line.trimmingBlanks == "---" {
+            // Only a `---` at the start of a line separates documents (an indented one is
+            // text of a block scalar).
+            if line.hasPrefix("---"), line.dropFirst(3).allSatisfy({ $0 == " " || $0 == "\t" }) {
                 flush(i)
                 start = i + 1
                 continue
@@ -64,4 +66,25 @@ struct V0YAMLDocument {
 
 extension Substring {
     var trimmingBlanks: String { String(self).trimmingBlanks }
+}
+
+extension String {
+    /// The lines of a text, split at LF with a CR before it dropped (Swift's `split` on
+    /// `"\n"` does not split at CRLF, which is one Character).
+    var v0Lines: [Substring] {
+        var lines: [Substring] = []
+        var start = unicodeScalars.startIndex
+        var i = start
+        while i < unicodeScalars.endIndex {
+            if unicodeScalars[i] == "\n" {
+                var end = i
+                if end > start, unicodeScalars[unicodeScalars.index(before: end)] == "\r" { end = unicodeScalars.index(before: end) }
+                lines.append(self[start..<end])
+                start = unicodeScalars.index(after: i)
+            }
+            i = unicodeScalars.index(after: i)
+        }
+        lines.append(self[start...])
+        return lines
+    }
 }

@@ -20,10 +20,17 @@ struct WorkflowMigration {
         var actions: [V0YAMLDocument] = []
     }
 
+    /// The first lines of the body's code blocks (prose in them is never rewritten).
+    private let codeLines: Set<Int>
+
     init(document: V0Document, project: ProjectContext) {
         self.document = document
         self.project = project
         issues = MigrationIssues(file: document.file)
+        codeLines = Set(document.blocks.compactMap { block in
+            if case .code = block.kind { return block.firstLine }
+            return nil
+        })
     }
 
     var file: SourceFile { document.file }
@@ -139,7 +146,7 @@ struct WorkflowMigration {
         var seenNumbers: [String: Int] = [:]
         var variables = V0Names()
         variables.inputs = names
-        var orderedOutputs: [(variable: String, id: String)] = []
+        var outputs: [String?] = []
         // Ids first, so that templates can name any step's output.
         var plans: [(section: StepSection, action: V0YAMLDocument, id: String, title: String)] = []
         for section in steps {
@@ -166,20 +173,25 @@ struct WorkflowMigration {
                     }
                 }
                 plans.append((section, action, id, k == 0 ? base : "\(base) (\(k + 1))"))
-                if let variable = action.root?["output_variable"]?.scalar?.text, !variable.isEmpty {
-                    orderedOutputs.append((variable, id))
-                }
+                // Each step's own output variable, by plan (nil: none).
+                outputs.append(action.root?["output_variable"]?.scalar?.text.trimmingBlanks)
             }
         }
+        // Later outputs by suffix, earlier ones as the walk goes: linear in the steps.
+        var laterCounts: [String: Int] = [:]
+        for case let variable? in outputs where !variable.isEmpty { laterCounts[variable, default: 0] += 1 }
+        var previousLine: Int?
         for (index, plan) in plans.enumerated() {
-            variables.later = Set(orderedOutputs.dropFirst(index).map(\.variable))
-            variables.earlier = [:]
-            for (variable, id) in orderedOutputs where plans.firstIndex(where: { $0.id == id }).map({ $0 < index }) ?? false {
-                variables.earlier[variable] = id
-            }
-            let first = plans.firstIndex { $0.section.line == plan.section.line } == index
-            stepTexts.append(step(plan.section, plan.action, id: plan.id, title: plan.title, first: first,
+            variables.later = Set(laterCounts.keys)
+            let first = plan.section.line != previousLine
+            previousLine = plan.section.line
+            stepTexts.append(step(line: plan.section.line, plan.action, id: plan.id, title: plan.title, first: first,
                                   names: variables, inputs: names, prose: plan.section.prose.map { ($0.first, $0.last) }))
+            if let variable = outputs[index], !variable.isEmpty {
+                laterCounts[variable, default: 1] -= 1
+                if laterCounts[variable] == 0 { laterCounts[variable] = nil }
+                variables.earlier[variable] = plan.id
+            }
         }
         stepCount = plans.count
         // --- the file
@@ -214,10 +226,7 @@ struct WorkflowMigration {
         var parts: [String] = []
         for (first, last) in ranges.sorted(by: { $0.0 < $1.0 }) {
             let text = document.lines(first, last)
-            let isCode = document.blocks.contains { block in
-                if case .code = block.kind, block.firstLine == first { return true }
-                return false
-            }
+            let isCode = codeLines.contains(first)
             guard let names else {
                 parts.append(isCode ? text : Self.promoted(text))
                 continue

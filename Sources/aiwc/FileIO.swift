@@ -83,6 +83,31 @@ enum FileIO {
         guard chmod(destination, st.st_mode & 0o7777) == 0 else { throw Failure(path: destination, reason: String(cString: strerror(errno))) }
     }
 
+    /// Whether a path is a symbolic link (not followed).
+    static func isLink(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// A file's permission bits, or nil when it cannot be examined.
+    static func mode(_ path: String) -> mode_t? {
+        var st = stat()
+        return stat(path, &st) == 0 ? st.st_mode & 0o7777 : nil
+    }
+
+    /// Sets a file's permission bits.
+    static func setMode(_ path: String, _ mode: mode_t) throws(Failure) {
+        guard chmod(path, mode) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Moves a file to a new name that must not exist yet (a hard link, then the old name
+    /// removed: the file, its mode and its contents stay as they were, and an existing file
+    /// at the new name is never replaced).
+    static func move(_ source: String, to destination: String) throws(Failure) {
+        guard link(source, destination) == 0 else { throw Failure(path: destination, reason: String(cString: strerror(errno))) }
+        guard unlink(source) == 0 else { throw Failure(path: source, reason: String(cString: strerror(errno))) }
+    }
+
     /// Removes a file.
     static func remove(_ path: String) throws(Failure) {
         guard unlink(path) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }

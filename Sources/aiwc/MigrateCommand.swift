@@ -17,7 +17,7 @@ struct MigrateCommand: ParsableCommand {
         discussion: """
             Every v0 workflow under PATH, and its aiworkflow.yaml, agents file, tool registry \
             and webhooks file, are translated; files already in this format are copied \
-            unchanged. Every choice that loses or changes meaning is a warning at the v0 \
+            unchanged. Every choice that loses or changes meaning is a diagnostic at the v0 \
             file's line (AIW7xx); the migrated workflows are then checked, and what remains \
             is reported. Exit status: 0 migrated and clean, 1 errors remain, 2 bad command \
             line, 3 a file could not be read or written.
@@ -116,7 +116,8 @@ struct MigrateCommand: ParsableCommand {
             let child = relative.isEmpty ? name : relative + "/" + name
             switch FileIO.kind(join(root, child)) {
             case .directory:
-                guard name == ".aiworkflow" || (!name.hasPrefix(".") && name != "node_modules") else { continue }
+                // A linked folder is not walked: a link to `.` or above would loop.
+                guard name == ".aiworkflow" || (!name.hasPrefix(".") && name != "node_modules"), !FileIO.isLink(join(root, child)) else { continue }
                 out += try candidates(root, child, depth: depth + 1)
             case .file where ProjectMigration.isCandidate(child):
                 out.append(child)
@@ -136,7 +137,7 @@ struct MigrateCommand: ParsableCommand {
             let path = join(root, child)
             switch FileIO.kind(path) {
             case .directory:
-                guard ![".git", ".hg", ".svn", ".build", "node_modules"].contains(name), !name.hasPrefix(".build-"),
+                guard ![".git", ".hg", ".svn", ".build", "node_modules"].contains(name), !name.hasPrefix(".build-"), !FileIO.isLink(path),
                       ProjectConfig.normalize(absolutePath(path)) != ProjectConfig.normalize(absolutePath(target)) else { continue }
                 out += try otherFiles(root, child, skipping: target, depth: depth + 1)
             case .file:
@@ -167,6 +168,7 @@ struct MigrateCommand: ParsableCommand {
                 let path = Self.join(folder, file.path)
                 if let slash = path.lastIndex(of: "/") { try FileIO.makeDirectories(String(path[..<slash])) }
                 try FileIO.replace(path, with: bytes)
+                if let mode = FileIO.mode(Self.join(root, file.path)) { try FileIO.setMode(path, mode) }
             }
             // The rest of the project comes along as it is (specs, adapters, the tools lock,
             // READMEs), so that the new folder is a whole project whose paths still resolve.
@@ -199,11 +201,13 @@ struct MigrateCommand: ParsableCommand {
         do throws(FileIO.Failure) {
             for file in changed {
                 let path = Self.join(root, file.path)
-                try FileIO.replace(path + ".v0", with: file.original)
+                // The original itself becomes the backup (its mode too: a webhooks file
+                // holding secrets stays private), then the new text takes its place and mode.
+                let mode = FileIO.mode(path) ?? 0o644
+                try FileIO.move(path, to: path + ".v0")
                 if let bytes = file.bytes {
                     try FileIO.replace(path, with: bytes)
-                } else {
-                    try FileIO.remove(path)
+                    try FileIO.setMode(path, mode)
                 }
             }
         } catch {

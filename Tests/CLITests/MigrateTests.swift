@@ -103,6 +103,36 @@ import Testing
         #expect(try Self.tree(root).count == before.count + 1)
     }
 
+    /// Links to folders are not walked (a link to `.` would repeat the project for ever),
+    /// and --in-place keeps each file's permissions, its backup's too.
+    @Test func linksAreNotFollowedAndModesAreKept() throws {
+        let root = try temporaryDirectory().appendingPathComponent("project")
+        try FileManager.default.copyItem(at: repo.appendingPathComponent(Self.project), to: root)
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("loop").path, withDestinationPath: ".")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("again").path, withDestinationPath: ".")
+        let hooks = root.appendingPathComponent(".aiworkflow/triggers/webhooks.yaml").path
+        let workflow = root.appendingPathComponent(".aiworkflow/workflows/email-triage.md").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: hooks)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: workflow)
+        let r = try run(["migrate", "--in-place", "."], in: root)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("4 workflows (13 steps)"), "\(r.stdout.suffix(300))")
+        func mode(_ path: String) throws -> Int { (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0 }
+        #expect(try mode(hooks + ".v0") == 0o600)
+        #expect(try mode(workflow) == 0o640)
+        #expect(try mode(workflow + ".v0") == 0o640)
+        // --out copies the rest of the project (with its modes), not what links lead to.
+        let script = root.appendingPathComponent("adapters/notes.py")
+        try FileManager.default.createDirectory(at: script.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "print(1)\n".write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let out = try temporaryDirectory().appendingPathComponent("out")
+        let copy = try run(["migrate", "--out", out.path, "."], in: root)
+        #expect(copy.stdout.contains("other file"), "\(copy.stdout)")
+        #expect(try mode(out.appendingPathComponent("adapters/notes.py").path) == 0o755)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("loop").path))
+    }
+
     @Test func aDryRunPrintsADiffAndWritesNothing() throws {
         let root = try temporaryDirectory().appendingPathComponent("project")
         try FileManager.default.copyItem(at: repo.appendingPathComponent(Self.project), to: root)

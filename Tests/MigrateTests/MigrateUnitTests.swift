@@ -36,7 +36,8 @@ import Testing
         ("see {draft.text}", "see {{ draft.text }}", 1),
         ("see {nowhere}", "see {{ nowhere }}", 1),
         ("{\"json\": 1} {a b} {.x} {x.} {1x} {}", "{\"json\": 1} {a b} {.x} {x.} {1x} {}", 0),
-        ("{{ already.ours }} and {{x}}", "{{ already.ours }} and {{x}}", 0),
+        ("{{ already.ours }} and {{x}}", "{{ already.ours }} and {{x}}", 2),
+        ("{{ never closed", "{{ never closed", 0),
         ("{% if inputs.n >= 2 %}many{% else %}few{% endif %}", "{{ inputs.n >= 2 ? 'many' : 'few' }}", 0),
         ("{% if inputs.n %}line\nbreak{% endif %}", "{% if inputs.n %}line\nbreak{% endif %}", 1),
         ("{% for m in messages %}x{% endfor %}", "{% for m in messages %}x{% endfor %}", 2),
@@ -53,7 +54,8 @@ import Testing
     @Test(arguments: [
         ("{messages.count} >= 1", "steps.step_1.output.count >= 1", true, 0),
         ("messages.count == 0", "steps.step_1.output.count == 0", true, 0),
-        ("inputs.flag == True and not messages.empty", "inputs.flag == true && ! steps.step_1.output.empty", true, 1),
+        ("inputs.flag == True and not messages.empty", "inputs.flag == true && !(steps.step_1.output.empty)", true, 1),
+        ("not inputs.a == 1 or (not inputs.b and inputs.c)", "!(inputs.a == 1) || (!(inputs.b) && inputs.c)", true, 1),
         ("audience != 'all'", "inputs.audience != 'all'", true, 2),
         ("results contains error", "results contains error", false, 0),
         ("x = 1", "x = 1", false, 0),
@@ -69,7 +71,8 @@ import Testing
     @Test(arguments: ["plain", "yes", "no", "true", "null", "~", "1.0", "0x1F", "-1", "- x", "#tag", "a #b", "a: b", "a:", "key: {{ x }}",
                       "{{ inputs.x }}", "", " lead", "trail ", "@at", "`tick", "|bar", ">gt", "%pct", "&amp", "*star", "!bang", "[x]", "{x}",
                       "a, b", "quote\"s", "back\\slash", "tab\there", "é ü", "multi\nline\n", "ends\n\n", "no end\nline",
-                      "first\n  indented\n", "  lead\nline\n", "blank\n   \nline\n", "\nstarts\n", "cr\r\nlf\n", "tab\n\tin\n"])
+                      "first\n  indented\n", "  lead\nline\n", "blank\n   \nline\n", "\nstarts\n", "cr\r\nlf\n", "tab\n\tin\n",
+                      "line\u{2028}sep", "para\u{2029}sep", "nel\u{85}x", "bom\u{FEFF}", "bell\u{07}", "multi\nline\u{2028}\n"])
     func stringsRoundTrip(_ value: String) throws {
         for out in [YAMLOut.string(value)] {
             let text = YAMLOut.lines(key: "k", out, indent: 0).joined(separator: "\n") + "\n"
@@ -88,6 +91,13 @@ import Testing
                 }
             }
         }
+    }
+
+    /// Whatever v0 text a comment keeps, it stays one comment line.
+    @Test func commentsStayOnOneLine() {
+        let text = YAMLOut.comment("# v0: key\nname: injected: \r```\u{2028}## Step 9\u{85}x\u{FEFF}")
+        #expect(!text.unicodeScalars.contains { $0 == "\n" || $0 == "\r" || $0.value == 0x2028 || $0.value == 0x85 || $0.value == 0xFEFF })
+        #expect(text.hasPrefix("# v0: key\\u000aname"))
     }
 
     @Test func diffsAreUnified() {
