@@ -213,11 +213,23 @@ enum ConfigMigration {
         context.fallbackAgents = (root["agent"]?["fallback"]?.sequence ?? root["agent"]?["fallback"].map { [$0] } ?? []).compactMap { $0.scalar?.text }
         if let policy = root["tools"]?["retry_policy"] {
             var retry: [(String, YAMLOut)] = []
-            if let n = policy["max_attempts"]?.scalar?.text, Int(n) != nil { retry.append(("max_attempts", .word(n))) }
-            if let backoff = policy["backoff"]?.scalar?.text, ["exponential", "fixed"].contains(backoff) { retry.append(("backoff", .word(backoff))) }
-            if let initial = V0Duration.text(policy["initial_delay"]) { retry.append(("initial", .word(initial))) }
-            if let max = V0Duration.text(policy["max_delay"]) { retry.append(("max", .word(max))) }
+            for pair in policy.mapping ?? [] {
+                let text = pair.value.scalar?.text ?? ""
+                switch pair.key {
+                case "max_attempts" where (Int(text) ?? 0) >= 1 && (Int(text) ?? 0) <= 100: retry.append(("max_attempts", .word(text)))
+                case "backoff" where ["exponential", "fixed"].contains(text): retry.append(("backoff", .word(text)))
+                case "initial_delay" where V0Duration.text(pair.value) != nil: retry.append(("initial", .word(V0Duration.text(pair.value) ?? "")))
+                case "max_delay" where V0Duration.text(pair.value) != nil: retry.append(("max", .word(V0Duration.text(pair.value) ?? "")))
+                default:
+                    issues.report(.v0SettingDropped, "`tools.retry_policy.\(pair.key)` cannot be carried (not a setting of a retry here, or a value that cannot be read)", at: pair.keySpan)
+                }
+            }
             if !retry.isEmpty { context.retry = .mapping(retry) }
+        }
+        for (section, key) in [("workflows", "default_timeout"), ("tools", "timeout")] {
+            if let node = root[section]?[key], V0Duration.text(node) == nil {
+                issues.report(.v0SettingDropped, "`\(section).\(key)` is not a duration (300s, 5m, 1h, 1d or seconds); it is not carried", at: node.span)
+            }
         }
         context.timeout = V0Duration.text(root["workflows"]?["default_timeout"])
         let used: [String: Set<String>] = ["agent": ["primary", "fallback"], "tools": ["retry_policy", "timeout"], "workflows": ["default_timeout"]]
@@ -239,6 +251,12 @@ enum ConfigMigration {
     static func webhooks(_ root: YAMLNode, workflows: Set<String>, into context: inout ProjectContext, _ issues: inout MigrationIssues) {
         var taken: [String] = []
         let sortedWorkflows = workflows.sorted()
+        for pair in root.mapping ?? [] where pair.key != "webhooks" {
+            issues.report(.v0Webhook, "v0 `\(pair.key)` of the webhooks file has no equivalent here; it is not carried", at: pair.keySpan)
+        }
+        if let hooks = root["webhooks"], hooks.sequence == nil {
+            issues.report(.v0Unreadable, "v0 `webhooks` must be a list; no webhook is carried", at: hooks.span)
+        }
         for hook in root["webhooks"]?.sequence ?? [] {
             let id = hook["id"]?.scalar?.text ?? hook["path"]?.scalar?.text ?? "webhook"
             let named = hook["workflow_id"]?.scalar?.text ?? ""
@@ -261,6 +279,9 @@ enum ConfigMigration {
                 }
                 secretName = name.name
                 out.append(("secret", .string(name.name)))
+            }
+            for pair in hook.mapping ?? [] where !["id", "path", "workflow_id", "secret", "methods", "enabled", "description"].contains(pair.key) {
+                issues.report(.v0Webhook, "v0 `\(pair.key)` of webhook '\(id)' has no equivalent here; it is not carried", at: pair.keySpan)
             }
             let methods = (hook["methods"]?.sequence ?? []).compactMap { $0.scalar?.text.uppercased() }
             if !methods.isEmpty { out.append(("methods", .sequence(methods.map(YAMLOut.word)))) }

@@ -48,7 +48,7 @@ extension WorkflowMigration {
         }
         // agent
         var agent: [(String, YAMLOut)] = []
-        let (preferred, fallback) = agents(root?["compatibility"]?["agents"])
+        let (preferred, fallback) = agents(items(root?["compatibility"]?["agents"], "compatibility.agents", &comments))
         if let preferred {
             agent.append(("preferred", .string(preferred)))
             if !fallback.isEmpty { agent.append(("fallback", .sequence(fallback.map(YAMLOut.string)))) }
@@ -56,7 +56,7 @@ extension WorkflowMigration {
             agent.append(("preferred", .string(primary)))
             if !project.fallbackAgents.isEmpty { agent.append(("fallback", .sequence(project.fallbackAgents.map(YAMLOut.string)))) }
         }
-        let requires = features(root?["requirements"]?["features"], &comments)
+        let requires = features(items(root?["requirements"]?["features"], "requirements.features", &comments), &comments)
         if !requires.isEmpty { agent.append(("requires", .sequence(requires.map(YAMLOut.word)))) }
         if !agent.isEmpty { out.append(("agent", .mapping(agent))) }
         for pair in root?["compatibility"]?.mapping ?? [] where pair.key != "agents" {
@@ -68,6 +68,7 @@ extension WorkflowMigration {
         if let node = root?["inputs"] { inputs += self.inputs(node, &declared) }
         for doc in inputDocs where doc.problem == nil {
             if let node = doc.root?["inputs"] ?? doc.root { inputs += self.inputs(node, &declared, doc: doc) }
+            otherKeys(of: doc, besides: "inputs", &comments)
         }
         for doc in inputDocs + triggerDocs { if let p = doc.problem { unreadable(p) } }
         if !inputs.isEmpty { out.append(("inputs", .mapping(inputs))) }
@@ -77,13 +78,14 @@ extension WorkflowMigration {
         if let node = root?["triggers"] { triggerItems += triggers(node, nil, &comments, secrets: &secrets) }
         for doc in triggerDocs where doc.problem == nil {
             if let node = doc.root?["triggers"] ?? doc.root { triggerItems += triggers(node, doc, &comments, secrets: &secrets) }
+            otherKeys(of: doc, besides: "triggers", &comments)
         }
         for hook in project.webhooks[id] ?? [] {
             triggerItems.append(hook.trigger)
             if let secret = hook.secret, !secrets.contains(secret) { secrets.append(secret) }
         }
         if !secrets.isEmpty { out.append(("secrets", .sequence(secrets.map(YAMLOut.string)))) }
-        var tools = (root?["requirements"]?["tools"]?.sequence ?? []).compactMap { $0.scalar?.text }
+        var tools = items(root?["requirements"]?["tools"], "requirements.tools", &comments).compactMap { $0.scalar?.text }
         // A tool a step calls is listed, as v0 would have looked it up anyway.
         for tool in usedTools where !tools.contains(tool) { tools.append(tool) }
         if !tools.isEmpty { out.append(("tools", .sequence(tools.map(YAMLOut.string)))) }
@@ -114,7 +116,7 @@ extension WorkflowMigration {
         for pair in execution?.mapping ?? [] where !["max_retries", "timeout", "error_handling", "concurrency"].contains(pair.key) {
             drop("execution.\(pair.key)", pair.value, &comments)
         }
-        if let mode = execution?["error_handling"], mode.scalar?.text == "rollback" {
+        if let mode = execution?["error_handling"], !["stop", "continue"].contains(mode.scalar?.text ?? "") {
             drop("execution.error_handling", mode, &comments)
         }
         if let concurrency = execution?["concurrency"] {
@@ -129,6 +131,34 @@ extension WorkflowMigration {
         return (lines, declared)
     }
 
+    /// The items of a v0 list. A value of another shape is reported (AIW702) and kept as a
+    /// comment, so that nothing is dropped in silence.
+    mutating func items(_ node: YAMLNode?, _ key: String, _ comments: inout [String]) -> [YAMLNode] {
+        guard let node else { return [] }
+        if let items = node.sequence { return items }
+        issues.report(.v0Unreadable, "v0 `\(key)` must be a list; it is kept as a comment", at: node.span)
+        comments.append("# v0: \(key): " + YAMLOut(node).flow)
+        return []
+    }
+
+    /// A one-key item `name: level` of a v0 list; more keys are reported.
+    mutating func onlyPair(_ item: YAMLNode, _ key: String) -> YAMLPair? {
+        guard let pairs = item.mapping, let first = pairs.first else { return nil }
+        if pairs.count > 1 {
+            issues.report(.v0Unreadable, "an item of v0 `\(key)` has \(pairs.count) keys; only '\(first.key)' is read", at: pairs[1].keySpan)
+        }
+        return first
+    }
+
+    /// Keys of a Trigger or Input section's yaml block besides the one read.
+    private mutating func otherKeys(of doc: V0YAMLDocument, besides key: String, _ comments: inout [String]) {
+        guard let pairs = doc.root?.mapping, pairs.contains(where: { $0.key == key }) else { return }
+        for pair in pairs where pair.key != key {
+            issues.report(.v0SettingDropped, "v0 `\(pair.key)` beside `\(key)` has no equivalent here; it is kept as a comment", at: doc.fileSpan(pair.keySpan))
+            comments.append("# v0: \(pair.key): " + YAMLOut(pair.value).flow)
+        }
+    }
+
     /// A setting with no equivalent: a comment and a warning.
     mutating func drop(_ key: String, _ node: YAMLNode, _ comments: inout [String]) {
         issues.report(.v0SettingDropped, "v0 `\(key)` has no equivalent here; it is kept as a comment", at: node.span)
@@ -141,12 +171,12 @@ extension WorkflowMigration {
     }
 
     /// `compatibility.agents`: the recommended agent first, the others as fallbacks in order.
-    private mutating func agents(_ node: YAMLNode?) -> (String?, [String]) {
+    private mutating func agents(_ list: [YAMLNode]) -> (String?, [String]) {
         var listed: [(name: String, level: String, span: Span)] = []
-        for item in node?.sequence ?? [] {
+        for item in list {
             if let name = item.scalar?.text {
                 listed.append((name, "supported", item.span))
-            } else if let pair = item.mapping?.first {
+            } else if let pair = onlyPair(item, "compatibility.agents") {
                 listed.append((pair.key, pair.value.scalar?.text ?? "supported", pair.keySpan))
             }
         }
@@ -168,15 +198,15 @@ extension WorkflowMigration {
     }
 
     /// `requirements.features` marked required (or bare), as capabilities.
-    private mutating func features(_ node: YAMLNode?, _ comments: inout [String]) -> [String] {
+    private mutating func features(_ list: [YAMLNode], _ comments: inout [String]) -> [String] {
         let map = ["tool_use": "tool_use", "tool_calling": "tool_use", "function_calling": "tool_use", "tools": "tool_use",
                    "mcp": "mcp", "code_execution": "code_execution", "web_search": "web_search",
                    "reasoning": "reasoning", "extended_reasoning": "reasoning",
                    "structured_output": "structured_output", "json_mode": "structured_output"]
         var found: [String] = []
-        for item in node?.sequence ?? [] {
+        for item in list {
             let (name, level, span) = item.scalar.map { ($0.text, "required", item.span) }
-                ?? item.mapping?.first.map { ($0.key, $0.value.scalar?.text ?? "required", $0.keySpan) } ?? ("", "", item.span)
+                ?? onlyPair(item, "requirements.features").map { ($0.key, $0.value.scalar?.text ?? "required", $0.keySpan) } ?? ("", "", item.span)
             guard !name.isEmpty else { continue }
             guard level == "required" else {
                 issues.report(.v0SettingDropped, "v0 feature '\(name)' is \(level), not required; only required features become `agent.requires`", at: span)
@@ -200,6 +230,9 @@ extension WorkflowMigration {
                      "float": "number", "number": "number", "double": "number", "boolean": "boolean", "bool": "boolean",
                      "list": "array", "array": "array", "dict": "object", "object": "object", "map": "object"]
         var out: [(String, YAMLOut)] = []
+        if node.mapping == nil {
+            issues.report(.v0Unreadable, "v0 `inputs` must be a mapping of input names to their settings; they are left out", at: doc?.fileSpan(node.span) ?? node.span)
+        }
         for pair in node.mapping ?? [] {
             let span = doc?.fileSpan(pair.keySpan) ?? pair.keySpan
             guard declared.insert(pair.key).inserted else {

@@ -47,8 +47,19 @@ extension WorkflowMigration {
                 }
             }
             if let categories = root["categories"] {
-                let items = (categories.sequence ?? []).compactMap { $0.scalar?.text }
+                let items = categories.sequence?.compactMap { $0.scalar?.text } ?? categories.scalar.map { [$0.text] } ?? []
                 if !items.isEmpty { promptParts.append("Use these categories: " + items.joined(separator: ", ") + ".") }
+                if categories.mapping != nil { comments.append("# v0: categories: " + YAMLOut(categories).flow) }
+            }
+            for key in ["task", "prompt_template", "format"] {
+                if let node = root[key], node.scalar == nil {
+                    issues.report(.v0Unreadable, "v0 `\(key)` must be text; it is kept as a comment", at: span(node))
+                    comments.append("# v0: \(key): " + YAMLOut(node).flow)
+                }
+            }
+            if let given = root["inputs"], given.mapping == nil {
+                issues.report(.v0Unreadable, "the v0 `inputs` of an agent action must be a mapping; it is kept as a comment", at: span(given))
+                comments.append("# v0: inputs: " + YAMLOut(given).flow)
             }
             if let format = root["format"]?.scalar?.text, !format.isEmpty {
                 promptParts.append("Answer in \(format) format.")
@@ -84,6 +95,10 @@ extension WorkflowMigration {
         // conditions → if
         if let conditions = root["conditions"] {
             let list = conditions.sequence?.compactMap { $0.scalar?.text } ?? conditions.scalar.map { [$0.text] } ?? []
+            if conditions.mapping != nil || (conditions.sequence?.contains { $0.scalar == nil } ?? false) {
+                issues.report(.v0Condition, "v0 `conditions` must be a string or a list of strings; what is not is kept as a comment", at: span(conditions))
+                comments.append("# v0: conditions: " + YAMLOut(conditions).flow)
+            }
             var parts: [String] = []
             var valid = true
             for condition in list {

@@ -62,12 +62,25 @@ struct MigrateCommand: ParsableCommand {
             return ExitStatus.internalError
         }
         let outcome = ProjectMigration.run(inputs)
+        // What would stop a real run stops a dry run too, so that it predicts the status.
+        if let out, FileIO.kind(out) == .directory, let entries = try? FileIO.list(out), !entries.isEmpty {
+            env.stderr("aiwc: error: \(out) is not empty; give a new or empty folder to --out, or use --in-place\n")
+            return ExitStatus.usage
+        }
         guard outcome.files.contains(where: { $0.disposition != .unchanged }) || !outcome.diagnostics.isEmpty else {
             env.stdout("aiwc migrate: nothing to migrate in \(root): no v0 workflow or configuration file\n")
             if let out, !dryRun { return write(outcome, from: root, to: out, env) ?? ExitStatus.success }
             return ExitStatus.success
         }
         let target = out ?? root
+        if inPlace {
+            let clashes = Self.backupClashes(outcome, in: root)
+            if !clashes.isEmpty {
+                for clash in clashes { env.stderr("aiwc: error: \(clash) already exists; not overwriting a backup\n") }
+                env.stderr("aiwc: nothing was written\n")
+                return ExitStatus.usage
+            }
+        }
         if dryRun {
             for file in outcome.files where file.disposition != .unchanged {
                 env.stdout(UnifiedDiff.make(old: String(decoding: file.original, as: UTF8.self), new: file.bytes.map { String(decoding: $0, as: UTF8.self) },
@@ -158,10 +171,6 @@ struct MigrateCommand: ParsableCommand {
     /// Writes the migrated project into a new folder.
     /// - Returns: A failing exit status, or nil.
     private func write(_ outcome: ProjectMigration.Outcome, from root: String, to folder: String, _ env: CLIEnvironment) -> Int32? {
-        if FileIO.kind(folder) == .directory, let entries = try? FileIO.list(folder), !entries.isEmpty {
-            env.stderr("aiwc: error: \(folder) is not empty; give a new or empty folder to --out, or use --in-place\n")
-            return ExitStatus.usage
-        }
         do throws(FileIO.Failure) {
             for file in outcome.files {
                 guard let bytes = file.bytes else { continue }
@@ -192,12 +201,6 @@ struct MigrateCommand: ParsableCommand {
     /// is only moved there). Nothing is written when a backup already exists.
     private func rewrite(_ outcome: ProjectMigration.Outcome, in root: String, _ env: CLIEnvironment) -> Int32? {
         let changed = outcome.files.filter { $0.disposition != .unchanged }
-        let clashes = changed.map { Self.join(root, $0.path) + ".v0" }.filter { FileIO.kind($0) != .missing }
-        if !clashes.isEmpty {
-            for clash in clashes { env.stderr("aiwc: error: \(clash) already exists; not overwriting a backup\n") }
-            env.stderr("aiwc: nothing was written\n")
-            return ExitStatus.usage
-        }
         do throws(FileIO.Failure) {
             for file in changed {
                 let path = Self.join(root, file.path)
@@ -215,6 +218,11 @@ struct MigrateCommand: ParsableCommand {
             return ExitStatus.internalError
         }
         return nil
+    }
+
+    /// The backups an in-place migration would write that exist already.
+    static func backupClashes(_ outcome: ProjectMigration.Outcome, in root: String) -> [String] {
+        outcome.files.filter { $0.disposition != .unchanged }.map { join(root, $0.path) + ".v0" }.filter { FileIO.kind($0) != .missing || FileIO.isLink($0) }
     }
 
     /// The diagnostics of `aiwc check` on the migrated workflows and configuration files,

@@ -100,6 +100,8 @@ import Testing
         let blocked = try run(["migrate", "--in-place", root.path], in: repo)
         #expect(blocked.status == 2)
         #expect(blocked.stderr.contains("aiworkflow.yaml.v0 already exists"))
+        // A dry run predicts it.
+        #expect(try run(["migrate", "--in-place", "--dry-run", root.path], in: repo).status == 2)
         #expect(try Self.tree(root).count == before.count + 1)
     }
 
