@@ -31,6 +31,8 @@ struct V0Document {
     /// broken, has a line `workflow:` and none `name:`).
     var isV0 = false
     var blocks: [Block] = []
+    /// Lines of action blocks inside lists or quotes, which are not steps here.
+    var nestedActions: [Int] = []
 
     init(file: SourceFile) {
         self.file = file
@@ -53,7 +55,7 @@ struct V0Document {
             }
             bodyLine = frontmatter.isBroken && frontmatter.span.end >= file.bytes.count ? file.lineCount : file.lineIndex(at: max(frontmatter.span.end - 1, 0)) + 1
         }
-        blocks = Self.readBlocks(file, from: bodyLine)
+        (blocks, nestedActions) = Self.readBlocks(file, from: bodyLine)
     }
 
     /// The source text of lines `first...last`, each ending with a line break.
@@ -68,10 +70,11 @@ struct V0Document {
         return out
     }
 
-    private static func readBlocks(_ file: SourceFile, from bodyLine: Int) -> [Block] {
-        guard bodyLine < file.lineCount else { return [] }
+    private static func readBlocks(_ file: SourceFile, from bodyLine: Int) -> (blocks: [Block], nested: [Int]) {
+        guard bodyLine < file.lineCount else { return ([], []) }
         let start = file.lineStarts[bodyLine]
         var blocks: [Block] = []
+        var nested: [Int] = []
         file.bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress, start < buf.count else { return }
             let raw = UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self)
@@ -96,11 +99,29 @@ struct V0Document {
                                         firstLine: first, lastLine: last))
                 default:
                     blocks.append(Block(kind: .other, firstLine: first, lastLine: last))
+                    nested += Self.nestedActionLines(n, bodyLine: bodyLine)
                 }
                 node = cmark_node_next(n)
             }
         }
-        return blocks
+        return (blocks, nested)
+    }
+
+    /// The lines of `yaml` blocks with an `action:` key inside a list or a quote: v0 may
+    /// have run them as steps, which a block there cannot be here.
+    private static func nestedActionLines(_ node: OpaquePointer, bodyLine: Int) -> [Int] {
+        var lines: [Int] = []
+        guard let iterator = cmark_iter_new(node) else { return lines }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator), cmark_node_get_type(current) == CMARK_NODE_CODE_BLOCK else { continue }
+            let info = cmark_node_get_fence_info(current).map { String(cString: $0).lowercased() } ?? ""
+            let literal = cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
+            if info.hasPrefix("yaml") || info.hasPrefix("yml"), literal.v0Lines.contains(where: { $0.hasPrefix("action:") }) {
+                lines.append(bodyLine + Int(cmark_node_get_start_line(current)) - 1)
+            }
+        }
+        return lines
     }
 
     /// Whether a line opens a fenced code block (an indented one is prose).

@@ -122,6 +122,10 @@ struct WorkflowMigration {
                 }
             }
         }
+        for line in document.nestedActions {
+            issues.report(.v0SettingDropped, "this action block is inside a list or a quote, where it cannot be a step here; it stays in the text",
+                          at: issues.lines(line, line), help: ["move it out of the list or quote, under its step heading"])
+        }
         // Headings without an action block were not steps for v0: their text is context.
         var steps: [StepSection] = []
         for section in sections {
