@@ -100,12 +100,10 @@ extension WorkflowMigration {
                 comments.append("# v0: conditions: " + YAMLOut(conditions).flow)
             }
             var parts: [String] = []
-            var valid = true
             for condition in list {
                 let t = V0Conditions.translate(condition, names)
                 for problem in t.problems { issues.report(.v0Condition, problem, at: span(conditions)) }
                 if !t.valid {
-                    valid = false
                     issues.report(.v0Condition, "the v0 condition '\(condition)' is not an expression here; it is kept as written, for `aiwc check` to report", at: span(conditions))
                 }
                 parts.append(list.count > 1 && t.expression.contains("||") ? "(\(t.expression))" : t.expression)
@@ -113,7 +111,6 @@ extension WorkflowMigration {
             if !parts.isEmpty {
                 block.append(("if", .string("{{ " + parts.joined(separator: " && ") + " }}")))
             }
-            _ = valid
         }
         // on_error → retry, continue_on_error
         var continues = false
@@ -243,8 +240,8 @@ extension WorkflowMigration {
             default:
                 lossless = false
             }
-            for key in (rule.mapping ?? []).map(\.key) where !["error_code", "action", "max_retries", "initial_delay", "backoff"].contains(key) {
-                _ = key
+            // `notify` and any other key of a rule have no equivalent.
+            if (rule.mapping ?? []).contains(where: { !["error_code", "action", "max_retries", "initial_delay", "backoff"].contains($0.key) }) {
                 lossless = false
             }
         }
