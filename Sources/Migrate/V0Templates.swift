@@ -38,7 +38,14 @@ enum V0Templates {
     /// Rewrites the templates of a text (prose or a YAML string).
     /// - Returns: The text, and one problem per reference or block that could not be carried.
     static func rewrite(_ text: String, _ names: V0Names) -> (String, [String]) {
-        var problems: [String] = []
+        let (out, located) = rewriteLocating(text, names)
+        return (out, located.map(\.message))
+    }
+
+    /// ``rewrite(_:_:)``, with each problem's UTF-8 offset in `text` (for its line).
+    static func rewriteLocating(_ text: String, _ names: V0Names) -> (String, [(message: String, offset: Int)]) {
+        var problems: [(message: String, offset: Int)] = []
+        func at(_ index: Substring.Index) -> Int { text.utf8.distance(from: text.startIndex, to: index) }
         var out = ""
         var rest = Substring(text)
         // Once a closer is missing from the rest of the text, it is missing for every later
@@ -50,7 +57,7 @@ enum V0Templates {
             if after.hasPrefix("{%") {
                 if !noTagEnd, let (replacement, consumed, problem) = jinja(after, names, noEndif: &noEndif) {
                     out += replacement
-                    problems += problem
+                    problems += problem.map { ($0, at(open)) }
                     rest = after[consumed...]
                     continue
                 }
@@ -63,14 +70,14 @@ enum V0Templates {
                     rest = after[after.endIndex...]
                     break
                 }
-                problems.append("`\(after[..<end].prefix(60))` was text for v0; it is now an expression")
+                problems.append(("`\(after[..<end].prefix(60))` was text for v0; it is now an expression", at(open)))
                 out += after[..<end]
                 rest = after[end...]
                 continue
             } else if let (path, end) = reference(after) {
                 let (expression, problem) = expression(path, names)
                 out += "{{ \(expression) }}"
-                if let problem { problems.append(problem) }
+                if let problem { problems.append((problem, at(open))) }
                 rest = after[end...]
                 continue
             }

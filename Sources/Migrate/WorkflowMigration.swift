@@ -211,6 +211,18 @@ struct WorkflowMigration {
         return out
     }
 
+    /// The file position of a byte offset into the text of lines `firstLine…` (as
+    /// ``V0Document/lines(_:_:)`` gives them: each line's own bytes, then a line feed).
+    private func position(_ offset: Int, in text: String, firstLine: Int) -> Span {
+        let bytes = text.utf8.prefix(offset)
+        let line = firstLine + bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        let column = bytes.count - ((bytes.lastIndex(of: UInt8(ascii: "\n")).map { bytes.distance(from: bytes.startIndex, to: $0) + 1 }) ?? 0)
+        guard line < file.lineCount else { return issues.lines(firstLine, firstLine) }
+        let range = file.lineRange(line)
+        let start = min(range.lowerBound + column, range.upperBound)
+        return Span(start: start, end: start)
+    }
+
     /// A heading of level 3 or deeper as level 2: moved out of a step section, it must not
     /// start a step of the new one.
     private static func promoted(_ text: String) -> String {
@@ -239,12 +251,12 @@ struct WorkflowMigration {
                 parts.append(text)
                 continue
             }
-            var (rewritten, problems) = V0Templates.rewrite(text, names)
+            var (rewritten, problems) = V0Templates.rewriteLocating(text, names)
             // A heading inside a step must stay below the step headings (`###`).
             if rewritten.hasPrefix("#"), rewritten.drop(while: { $0 == "#" }).first.map({ $0 == " " || $0 == "\n" }) ?? true {
                 rewritten = "#### " + rewritten.drop { $0 == "#" }.drop { $0 == " " }
             }
-            for problem in problems { issues.report(.v0Template, problem, at: issues.lines(first, first)) }
+            for problem in problems { issues.report(.v0Template, problem.message, at: position(problem.offset, in: text, firstLine: first)) }
             parts.append(rewritten)
         }
         return parts.joined(separator: "\n")

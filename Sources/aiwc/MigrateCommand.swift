@@ -92,7 +92,9 @@ struct MigrateCommand: ParsableCommand {
             return failed
         }
         // What remains: the migrated files, checked as `aiwc check` would check them.
-        let remaining = check(outcome, at: target, lockFolder: root)
+        // In a dry run the new text is nowhere on disk: its diagnostics name it as the diff
+        // does (`b/PATH`), not as the v0 file at that path.
+        let remaining = check(outcome, at: dryRun ? nil : target, lockFolder: root)
         let all = (outcome.diagnostics + remaining).sorted(by: Diagnostic.precedes)
         let useColor = switch color {
         case .always: true
@@ -227,10 +229,11 @@ struct MigrateCommand: ParsableCommand {
 
     /// The diagnostics of `aiwc check` on the migrated workflows and configuration files,
     /// at their new paths.
-    private func check(_ outcome: ProjectMigration.Outcome, at folder: String, lockFolder: String) -> [Diagnostic] {
+    private func check(_ outcome: ProjectMigration.Outcome, at folder: String?, lockFolder: String) -> [Diagnostic] {
+        func shown(_ path: String) -> String { folder.map { Self.join($0, path) } ?? "b/" + path }
         func file(_ path: String) -> SourceFile? {
             guard let f = outcome.files.first(where: { $0.path == path }), let bytes = f.bytes else { return nil }
-            return SourceFile(path: Self.join(folder, path), bytes: bytes)
+            return SourceFile(path: shown(path), bytes: bytes)
         }
         let lockPath = Self.join(lockFolder, ".aiworkflow/" + ToolLock.path)
         let lock = (try? FileIO.read(lockPath)).map { SourceFile(path: lockPath, bytes: $0) }
@@ -238,7 +241,7 @@ struct MigrateCommand: ParsableCommand {
         let (registry, registryDiagnostics) = ProjectRegistry.load(agents: agents, tools: tools, lock: lock)
         let hasRegistry = agents != nil || tools != nil
         var found = registryDiagnostics.filter { d in
-            outcome.files.contains { $0.disposition == .migrated && Self.join(folder, $0.path) == d.range.file.path }
+            outcome.files.contains { $0.disposition == .migrated && shown($0.path) == d.range.file.path }
         }
         let checker = Checker()
         for migrated in outcome.files where migrated.isWorkflow && migrated.disposition == .migrated {

@@ -147,6 +147,8 @@ import Testing
         #expect(r.stdout.contains("--- a/aiworkflow.yaml\n+++ /dev/null\n"))
         #expect(!r.stdout.contains("a/.aiworkflow/workflows/hello.md"))
         #expect(r.stdout.contains("would be migrated"))
+        // The check's diagnostics name the new text as the diff does.
+        #expect(r.stdout.contains("b/.aiworkflow/workflows/email-triage.md:"))
     }
 
     @Test func badCommandLinesAreUsageErrors() throws {
