@@ -53,7 +53,7 @@ var targets: [Target] = [
     ),
     // The half of `aiwc tools sync` that talks to tools, run by aiwc: apart, so that aiwc
     // links neither the MCP SDK, nor Foundation's networking, nor OpenAPIKit.
-    .executableTarget(name: "aiwc-tools", dependencies: ["Diagnostics", "Sema", "Syntax", "ToolSync"]),
+    .executableTarget(name: "aiwc-tools", dependencies: ["Diagnostics", "Sema", "Syntax", "ToolClients", "ToolSync"]),
     .executableTarget(
         name: "aiwvm",
         dependencies: [
@@ -143,46 +143,15 @@ var targets: [Target] = [
 // The libFuzzer target exists only when asked for: it has no `main` and links only under
 // `-sanitize=fuzzer`, so an ordinary build must not see it (scripts/fuzz sets AIW_FUZZ=1).
 if Context.environment["AIW_FUZZ"] == "1" {
-    targets.append(
-        .executableTarget(
-            name: "FuzzCheck",
-            dependencies: ["Sema", "Syntax", "Diagnostics"],
-            path: "Tests/Fuzz/FuzzCheck",
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        )
-    )
-    targets.append(
-        .executableTarget(
-            name: "FuzzJSON",
-            dependencies: ["VM"],
-            path: "Tests/Fuzz/FuzzJSON",
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        )
-    )
-    targets.append(
-        .executableTarget(
-            name: "FuzzAgents",
-            dependencies: ["VM"],
-            path: "Tests/Fuzz/FuzzAgents",
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        )
-    )
-    targets.append(
-        .executableTarget(
-            name: "FuzzMigrate",
-            dependencies: ["Migrate", "Diagnostics", "Syntax"],
-            path: "Tests/Fuzz/FuzzMigrate",
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        )
-    )
-    targets.append(
-        .executableTarget(
-            name: "FuzzPlan",
-            dependencies: ["Plan"],
-            path: "Tests/Fuzz/FuzzPlan",
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        )
-    )
+    for (name, dependencies, path) in [
+        ("FuzzCheck", ["Sema", "Syntax", "Diagnostics"], "Tests/Fuzz/FuzzCheck"),
+        ("FuzzJSON", ["VM"], "Tests/Fuzz/FuzzJSON"),
+        ("FuzzAgents", ["VM"], "Tests/Fuzz/FuzzAgents"),
+        ("FuzzMigrate", ["Migrate", "Diagnostics", "Syntax"], "Tests/Fuzz/FuzzMigrate"),
+        ("FuzzPlan", ["Plan"], "Tests/Fuzz/FuzzPlan"),
+    ] as [(String, [Target.Dependency], String)] {
+        targets.append(.executableTarget(name: name, dependencies: dependencies, path: path, swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
 }
 
 let package = Package(

@@ -127,7 +127,7 @@ indirect enum YAMLOut: Equatable {
     /// (A line of blanks alone would read back empty; the first line sets the indentation.)
     static func literalFits(_ s: String) -> Bool {
         guard s.contains("\n"), !s.hasSuffix("\n\n"), !s.hasPrefix(" "), !s.hasPrefix("\t"), !s.hasPrefix("\n"),
-              !s.unicodeScalars.contains(where: { $0 != "\n" && needsEscape($0) }) else { return false }
+              !s.unicodeScalars.contains(where: { $0 != "\n" && YAMLQuoting.needsEscape($0) }) else { return false }
         return !s.split(separator: "\n").contains { !$0.isEmpty && $0.allSatisfy { $0 == " " || $0 == "\t" } }
     }
 
@@ -151,7 +151,7 @@ indirect enum YAMLOut: Equatable {
     static func scalarText(_ s: String, plain: Bool, inFlow: Bool) -> String {
         if plain, !s.isEmpty, safePlain(s, inFlow: inFlow) { return s }
         if !plain, !s.isEmpty, safePlain(s, inFlow: inFlow), YAMLScalar.Resolved.resolve(plain: s) == .string { return s }
-        return quoted(s)
+        return YAMLQuoting.doubleQuoted(s)
     }
 
     private static func safePlain(_ s: String, inFlow: Bool) -> Bool {
@@ -163,28 +163,7 @@ indirect enum YAMLOut: Equatable {
         }
         if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") || s.contains("{{") { return false }
         if inFlow, s.unicodeScalars.contains(where: { ",[]{}".unicodeScalars.contains($0) }) { return false }
-        return s.unicodeScalars.allSatisfy { $0.value >= 0x20 && !Self.needsEscape($0) }
-    }
-
-    /// Scalars YAML reads as line breaks or as a byte-order mark, and control characters:
-    /// never written as they are.
-    static func needsEscape(_ u: Unicode.Scalar) -> Bool {
-        (u.value < 0x20 && u != "\t") || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 || u.value == 0xFEFF
-    }
-
-    /// A double-quoted scalar: JSON's quoting, with YAML's other line breaks, C1 controls and
-    /// the byte-order mark escaped too.
-    static func quoted(_ s: String) -> String {
-        var out = ""
-        for u in YAMLQuoting.doubleQuoted(s).unicodeScalars {
-            if u.value >= 0x7F, needsEscape(u) {
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out
+        return s.unicodeScalars.allSatisfy { $0.value >= 0x20 && !YAMLQuoting.needsEscape($0) }
     }
 
     /// A `# v0:` comment line kept on one line, whatever the v0 text held: line breaks and
@@ -193,12 +172,7 @@ indirect enum YAMLOut: Equatable {
     static func comment(_ text: String) -> String {
         var out = ""
         for u in text.unicodeScalars {
-            if needsEscape(u) {
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(u)
-            }
+            if YAMLQuoting.needsEscape(u) { out += YAMLQuoting.escape(u) } else { out.unicodeScalars.append(u) }
         }
         return out
     }

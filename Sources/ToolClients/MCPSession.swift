@@ -169,7 +169,7 @@ public final class MCPSession: @unchecked Sendable {
             let timer = Task {
                 try? await Task.sleep(for: .milliseconds(Int64(clamping: milliseconds)))
                 if !Task.isCancelled {
-                    gate.finish(.failure(ToolClientError.timeout("\(what) took longer than \(Self.seconds(milliseconds))")))
+                    gate.finish(.failure(ToolClientError.timeout("\(what) took longer than \(ToolClientError.seconds(milliseconds))")))
                 }
             }
             let token = end.observe { gate.finish(.failure($0)) }
@@ -205,9 +205,6 @@ public final class MCPSession: @unchecked Sendable {
         return failure
     }
 
-    static func seconds(_ milliseconds: UInt64) -> String {
-        milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
-    }
 }
 
 /// Fires once with why a server's stream ended; observers before and after get the reason.

@@ -154,7 +154,7 @@ public final class MCPBridgeSession: @unchecked Sendable {
             let failure = ended("the MCP bridge stopped")
             if case .ended("the request was cancelled") = failure { return .failure(failure) }
             if case .timeout = error {
-                return .failure(.timeout("\(what) took longer than \(Self.seconds(limit)) and the MCP bridge did not report it"))
+                return .failure(.timeout("\(what) took longer than \(ToolClientError.seconds(limit)) and the MCP bridge did not report it"))
             }
             return .failure(error)
         }
@@ -177,9 +177,6 @@ public final class MCPBridgeSession: @unchecked Sendable {
         return .ended("\(what) (exit status \(status))\(tail.isEmpty ? "" : ": \(tail)")")
     }
 
-    static func seconds(_ milliseconds: UInt64) -> String {
-        milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
-    }
 }
 
 /// Runs work on a detached thread of its own.

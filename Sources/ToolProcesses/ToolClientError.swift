@@ -25,3 +25,10 @@ public enum ToolClientError: Error, Sendable, Equatable, CustomStringConvertible
 
     public var description: String { message }
 }
+
+extension ToolClientError {
+    /// A time limit for a message: `30 s`, or `1500 ms` when not whole seconds.
+    public static func seconds(_ milliseconds: UInt64) -> String {
+        milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
+    }
+}

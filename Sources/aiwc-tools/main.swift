@@ -13,10 +13,10 @@ import Glibc
 import Darwin
 #endif
 import Diagnostics
-import Dispatch
 import Foundation
 import Sema
 import Syntax
+import ToolClients
 import ToolSync
 
 /// The helper's command line: `aiwc-tools sync --protocol 1 --folder F --project P
@@ -128,12 +128,6 @@ func sync(_ arguments: HelperArguments) async -> String {
     return text + "lock\t\(outcome.lockText.utf8.count)\n" + outcome.lockText
 }
 
-let done = DispatchSemaphore(value: 0)
 let request = arguments
-// Detached: top-level code runs on the main actor, which the wait below blocks.
-Task.detached {
-    writeAll(await sync(request))
-    done.signal()
-}
-done.wait()
+writeAll(BlockingWait.run { await sync(request) })
 exit(0)

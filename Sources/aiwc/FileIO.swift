@@ -108,10 +108,6 @@ enum FileIO {
         guard unlink(source) == 0 else { throw Failure(path: source, reason: String(cString: strerror(errno))) }
     }
 
-    /// Removes a file.
-    static func remove(_ path: String) throws(Failure) {
-        guard unlink(path) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-    }
 
     /// Writes every byte, retrying short and interrupted writes.
     /// - Returns: The `errno` of a write that failed, or nil.

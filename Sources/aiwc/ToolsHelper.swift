@@ -48,7 +48,8 @@ struct ToolsHelper {
         }
         let arguments = [path, "sync", "--protocol", protocolVersion, "--folder", folder, "--project", project,
                          "--timeout-ms", String(timeoutMilliseconds), "--"] + only
-        let (status, output) = try run(path, arguments, variables)
+        let (status, output, said) = try run(path, arguments, variables)
+        let why = said.isEmpty ? "" : ": \(said)"
         switch status {
         case .exited(0):
             guard let outcome = parse(output) else {
@@ -56,9 +57,9 @@ struct ToolsHelper {
             }
             return outcome
         case .exited(let code):
-            throw Failure(description: "\(path) failed (exit status \(code)); its message is above")
+            throw Failure(description: "\(path) failed (exit status \(code))\(why)")
         case .signalled(let signal):
-            throw Failure(description: "\(path) was ended by signal \(signal)")
+            throw Failure(description: "\(path) was ended by signal \(signal)\(why)")
         }
     }
 
@@ -92,49 +93,27 @@ struct ToolsHelper {
         return nil
     }
 
-    /// Spawns the helper with its standard output on a pipe (standard input from
-    /// /dev/null, standard error shared), reads the pipe to its end and waits. The helper
-    /// stays in aiwc's process group, so that Ctrl-C at a terminal ends both.
-    private static func run(_ path: String, _ arguments: [String], _ variables: [String: String]) throws(Failure) -> (Status, [UInt8]) {
-        var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw Failure(description: "cannot make a pipe: \(String(cString: strerror(errno)))") }
-        let (readEnd, writeEnd) = (fds[0], fds[1])
-        // aiwc runs one thread here, so no other spawn can inherit the pipe before this.
-        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = variables.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for p in argv { free(p) }
-            for p in envp { free(p) }
+    /// Runs the helper with its standard output on a pipe, reads it to the end and waits.
+    /// The helper stays in aiwc's process group, so that Ctrl-C at a terminal ends both.
+    /// - Returns: How it ended, what it printed, and the last line of its standard error.
+    private static func run(_ path: String, _ arguments: [String], _ variables: [String: String]) throws(Failure) -> (Status, [UInt8], String) {
+        let process: ServerProcess
+        do throws(ToolClientError) {
+            process = try ServerProcess(arguments: arguments, environment: variables, ownProcessGroup: false)
+        } catch {
+            throw Failure(description: "cannot run \(path): \(error.message)")
         }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
-        close(writeEnd)
-        guard spawned == 0 else {
-            close(readEnd)
-            throw Failure(description: "cannot run \(path): \(String(cString: strerror(spawned)))")
-        }
+        process.closeInput()
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { read(process.output, $0.baseAddress, $0.count) }
             if n < 0, errno == EINTR { continue }
             if n <= 0 { break }
             output += chunk[..<n]
         }
-        close(readEnd)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw Failure(description: "cannot wait for \(path): \(String(cString: strerror(errno)))") }
-        }
-        // The wait status's layout (the C macros are not imported into Swift).
-        let signal = status & 0x7f
-        return (signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal), output)
+        // ServerProcess's convention: the exit status, or 128 + the signal.
+        let status = process.waitForExit()
+        return (status > 128 ? .signalled(status - 128) : .exited(status), output, process.lastErrorLine)
     }
 }

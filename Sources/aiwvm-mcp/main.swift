@@ -16,29 +16,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 import Foundation
 import ToolClients
 import ToolProcesses
-
-/// Runs async work to its end from the main thread, which only waits (so the SDK's tasks
-/// have the cooperative pool to themselves).
-func wait<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
-    let box = Box<T>()
-    let done = DispatchSemaphore(value: 0)
-    Task.detached {
-        box.value = await work()
-        done.signal()
-    }
-    done.wait()
-    guard let value = box.value else { exit(3) }
-    return value
-}
-
-/// Carries a result from the task to the waiting main thread.
-final class Box<T>: @unchecked Sendable {
-    var value: T?
-}
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("aiwvm-mcp: error: \(message)\n".utf8))
@@ -58,7 +38,7 @@ let command = Array(arguments[3...])
 signal(SIGPIPE, SIG_IGN)
 
 let environment = ProcessInfo.processInfo.environment
-let started: Result<MCPSession, ToolClientError> = wait {
+let started: Result<MCPSession, ToolClientError> = BlockingWait.run {
     do throws(ToolClientError) {
         return .success(try await MCPSession.start(command: command, environment: environment, timeoutMilliseconds: timeout,
                                                    ownProcessGroup: false))
@@ -115,7 +95,7 @@ while true {
     }
     let operation = String(decoding: name, as: UTF8.self)
     let argumentsText = String(decoding: body, as: UTF8.self)
-    let answer: BridgeRecord = wait {
+    let answer: BridgeRecord = BlockingWait.run {
         do throws(ToolClientError) {
             let r = try await session.call(operation, arguments: argumentsText, timeoutMilliseconds: limit)
             return BridgeRecord(kind: "result", word: r.isError ? "1" : "0", first: r.structured.map { Array($0.utf8) }, second: Array(r.text.utf8))

@@ -12,6 +12,11 @@ import ToolProcesses
         get throws { try #require(HelperLocation.find("aiwvm-mcp", override: nil, path: nil), "aiwvm-mcp is built beside the tests") }
     }
 
+    /// A session through the bridge with the misbehaving test server.
+    static func misbehavingSession(timeoutMilliseconds: UInt64 = 30_000) async throws -> MCPBridgeSession {
+        try await MCPBridgeSession.start(bridge: try bridge, command: ["python3", misbehaving], environment: environment, timeoutMilliseconds: timeoutMilliseconds)
+    }
+
     /// Bytes written into a pipe, read back as records.
     static func records(_ bytes: [UInt8]) -> ([BridgeRecord], ToolClientError?) {
         var fds: [Int32] = [-1, -1]
@@ -76,8 +81,7 @@ import ToolProcesses
     }
 
     @Test func aCallThroughTheBridgeKeepsTheServersAnswer() async throws {
-        let session = try await MCPBridgeSession.start(bridge: try Self.bridge, command: ["python3", Self.misbehaving],
-                                                       environment: Self.environment, timeoutMilliseconds: 30_000)
+        let session = try await Self.misbehavingSession()
         defer { session.close() }
         let echo = try await session.call("echo", arguments: "{\"text\":\"héllo\\nworld\"}", timeoutMilliseconds: 10_000)
         #expect(echo.structured == "{\"text\":\"héllo\\nworld\"}")
@@ -92,8 +96,7 @@ import ToolProcesses
     }
 
     @Test func aServerThatDiesEndsTheBridgeToo() async throws {
-        let session = try await MCPBridgeSession.start(bridge: try Self.bridge, command: ["python3", Self.misbehaving],
-                                                       environment: Self.environment, timeoutMilliseconds: 30_000)
+        let session = try await Self.misbehavingSession()
         defer { session.close() }
         do {
             _ = try await session.call("crash", arguments: "{}", timeoutMilliseconds: 10_000)
@@ -115,8 +118,7 @@ import ToolProcesses
     }
 
     @Test func hangsTimeOutAndCancellationEndsTheCall() async throws {
-        let session = try await MCPBridgeSession.start(bridge: try Self.bridge, command: ["python3", Self.misbehaving],
-                                                       environment: Self.environment, timeoutMilliseconds: 30_000)
+        let session = try await Self.misbehavingSession()
         defer { session.close() }
         do {
             _ = try await session.call("hang", arguments: "{}", timeoutMilliseconds: 500)
@@ -124,8 +126,7 @@ import ToolProcesses
         } catch {
             #expect(error == .timeout("the call of 'hang' took longer than 500 ms"))
         }
-        let again = try await MCPBridgeSession.start(bridge: try Self.bridge, command: ["python3", Self.misbehaving],
-                                                     environment: Self.environment, timeoutMilliseconds: 30_000)
+        let again = try await Self.misbehavingSession()
         defer { again.close() }
         let call = Task { try await again.call("hang", arguments: "{}", timeoutMilliseconds: 600_000) }
         try await Task.sleep(for: .milliseconds(300))
@@ -192,8 +193,7 @@ import ToolProcesses
 
     /// A time limit of centuries is accepted by the language; it must not overflow.
     @Test func anEnormousTimeLimitIsJustLong() async throws {
-        let session = try await MCPBridgeSession.start(bridge: try Self.bridge, command: ["python3", Self.misbehaving],
-                                                       environment: Self.environment, timeoutMilliseconds: UInt64(Int64.max))
+        let session = try await Self.misbehavingSession(timeoutMilliseconds: UInt64(Int64.max))
         defer { session.close() }
         let echo = try await session.call("echo", arguments: "{\"text\":\"x\"}", timeoutMilliseconds: UInt64.max)
         #expect(echo.structured == "{\"text\":\"x\"}")
